@@ -1,0 +1,16 @@
+/**
+ * The small interfaces between the runtime-free code and each runtime. Entry points choose the
+ * adapters (src/adapters/*) that implement them.
+ */
+
+/** Turns an SVG into a PNG of the given pixel width (resvg-js on Node, resvg-wasm on Workers). */
+export interface Rasterizer {
+  toPng(svg: string, widthPx: number): Promise<Uint8Array>;
+}
+
+/** Font files the renderer lays text out with and embeds in PDFs (TTF/OTF bytes). */
+export interface FontFiles {
+  regular: Uint8Array;
+  bold: Uint8Array;
+  italic?: Uint8Array;
+}
