@@ -162,6 +162,8 @@ export const Manifest = z.object({
     title: z.string().min(1),
     url: z.string().url(),
     files: z.array(z.string()),
+    /** Quarters of the year the figures cover: all four for an annual archive, maybe fewer from the rolling file. */
+    quarters: z.array(z.number().int().min(1).max(4)).optional(),
   }),
   sample: z.boolean(),
   geographies: z.array(ManifestGeography),

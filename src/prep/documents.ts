@@ -1,0 +1,133 @@
+/**
+ * One indicator document from the yearly sums of a geography: totals and shares, the principal
+ * partner countries, the A129 activities of each flow and the two Sankey matrices.
+ */
+import { SCHEMA_VERSION, type IndicatorDocument, type Level, type Partner, type TerritoiresIndustrie } from '../core/schema.js';
+import type { FlowAggregate, GeographySums } from './aggregate.js';
+import { buildFlowMatrix, type Cell } from './flows.js';
+import { byValueThenCode, sumBy } from './ranking.js';
+import type { LabelBook } from './short-labels.js';
+
+export const TOP_PARTNERS = 10;
+
+/** Geonomenclature codes QP–QZ are statistical (undetermined, high seas, stores), not countries. */
+export function isCountry(code: string): boolean {
+  return !/^Q[P-Z]$/.test(code) && code !== 'EU';
+}
+
+/** The sums of one geography in both flows, with the code tables needed to read them. */
+export interface TradeSums {
+  exports: GeographySums;
+  imports: GeographySums;
+}
+
+export interface FlowCodes {
+  exports: FlowAggregate;
+  imports: FlowAggregate;
+}
+
+export interface DocumentSubject {
+  level: Level;
+  code: string;
+  customsCode: string | null;
+  name: string;
+  region: { code: string; name: string } | null;
+}
+
+export function buildDocument(options: {
+  subject: DocumentSubject;
+  year: number;
+  sample: boolean;
+  sums: TradeSums;
+  regionSums: TradeSums | null;
+  franceSums: TradeSums | null;
+  codes: FlowCodes;
+  labels: LabelBook;
+  territoires: TerritoiresIndustrie;
+}): IndicatorDocument {
+  const { subject, sums, codes, labels } = options;
+  const exportCells = cellsOf(sums.exports, codes.exports);
+  const importCells = cellsOf(sums.imports, codes.imports);
+  const share = (part: number, whole: GeographySums | undefined) => (whole && whole.total > 0 ? part / whole.total : null);
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    year: options.year,
+    dataVersion: '',
+    sample: options.sample,
+    level: subject.level,
+    code: subject.code,
+    customsCode: subject.customsCode,
+    name: subject.name,
+    region: subject.region,
+    totals: {
+      exports: sums.exports.total,
+      imports: sums.imports.total,
+      balance: sums.exports.total - sums.imports.total,
+    },
+    shares: {
+      exports: { region: share(sums.exports.total, options.regionSums?.exports), france: share(sums.exports.total, options.franceSums?.exports) },
+      imports: { region: share(sums.imports.total, options.regionSums?.imports), france: share(sums.imports.total, options.franceSums?.imports) },
+    },
+    partners: partnersOf(exportCells, importCells, labels),
+    activities: {
+      exports: activitiesOf(sums.exports, codes.exports, labels),
+      imports: activitiesOf(sums.imports, codes.imports, labels),
+    },
+    flows: {
+      exports: buildFlowMatrix({
+        cells: exportCells.map((cell) => ({ source: cell.product, target: cell.country, value: cell.value })),
+        sourceKind: 'product',
+        targetKind: 'country',
+        labelSource: (code) => labels.labelled('product', code),
+        labelTarget: (code) => labels.labelled('country', code),
+      }),
+      imports: buildFlowMatrix({
+        cells: importCells.map((cell): Cell => ({ source: cell.country, target: cell.product, value: cell.value })),
+        sourceKind: 'country',
+        targetKind: 'product',
+        labelSource: (code) => labels.labelled('country', code),
+        labelTarget: (code) => labels.labelled('product', code),
+      }),
+    },
+    territoiresIndustrie: options.territoires,
+  };
+}
+
+interface CodedCell {
+  product: string;
+  country: string;
+  value: number;
+}
+
+function cellsOf(sums: GeographySums, aggregate: FlowAggregate): CodedCell[] {
+  return [...sums.cells].map(([cell, value]) => ({
+    product: aggregate.products.codes[aggregate.productOf(cell)],
+    country: aggregate.countries.codes[aggregate.countryOf(cell)],
+    value,
+  }));
+}
+
+function partnersOf(exportCells: CodedCell[], importCells: CodedCell[], labels: LabelBook): Partner[] {
+  const exports = sumBy(exportCells.map((cell) => [cell.country, cell.value]));
+  const imports = sumBy(importCells.map((cell) => [cell.country, cell.value]));
+  const countries = new Set([...exports.keys(), ...imports.keys()].filter(isCountry));
+  return [...countries]
+    .map((code) => ({ code, value: (exports.get(code) ?? 0) + (imports.get(code) ?? 0) }))
+    .filter((entry) => entry.value > 0)
+    .sort(byValueThenCode)
+    .slice(0, TOP_PARTNERS)
+    .map(({ code }) => {
+      const exported = exports.get(code) ?? 0;
+      const imported = imports.get(code) ?? 0;
+      return { ...labels.labelled('country', code), exports: exported, imports: imported, balance: exported - imported };
+    });
+}
+
+function activitiesOf(sums: GeographySums, aggregate: FlowAggregate, labels: LabelBook) {
+  return [...sums.activities]
+    .map(([group, value]) => ({ code: aggregate.activityGroups.codes[group], value }))
+    .filter((entry) => entry.value > 0)
+    .sort(byValueThenCode)
+    .map(({ code, value }) => ({ ...labels.labelled('activity', code), value, share: sums.total > 0 ? value / sums.total : 0 }));
+}
