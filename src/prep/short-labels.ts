@@ -17,9 +17,11 @@ const KIND_BY_TYPE: Record<string, LabelKind> = { pays: 'country', cpf4: 'produc
 export function shortenLabel(label: string, max = SHORT_LABEL_MAX): string {
   let text = label.trim();
   if (text.length <= max) return text;
-  for (const cut of [/\s+;\s+.*$/, /\s*\(.*$/, /\s*,.*$/, /\s+:\s+.*$/]) {
+  // What follows « ; », a parenthesis or « : » qualifies the head; a comma often cuts an enumeration
+  // too early (« Colorants, pigments… »), so it is only used when the head stays substantial.
+  for (const [cut, minimum] of [[/\s+;\s+.*$/, 4], [/\s*\(.*$/, 4], [/\s+:\s+.*$/, 4], [/\s*,.*$/, 15]] as const) {
     const shorter = text.replace(cut, '').trim();
-    if (shorter.length >= 4) text = shorter;
+    if (shorter.length >= minimum) text = shorter;
     if (text.length <= max) return text;
   }
   const words = text.split(/\s+/);
@@ -30,7 +32,7 @@ export function shortenLabel(label: string, max = SHORT_LABEL_MAX): string {
     result = next;
   }
   // A trailing preposition or article reads worse than a shorter label.
-  result = result.replace(/\s+(de|des|du|d'|et|à|la|le|les|l'|en|pour|sur|au|aux|ou)$/i, '');
+  result = result.replace(/,$/, '').replace(/\s+(de|des|du|d'|et|à|la|le|les|l'|en|pour|sur|au|aux|ou)$/i, '');
   return `${result || text.slice(0, max - 1)}…`;
 }
 
