@@ -5,7 +5,23 @@
  */
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-const windows1252 = new TextDecoder('windows-1252');
+
+/**
+ * Bytes 0x80–0x9F of Windows-1252 (’ œ € …); the rest is Latin-1. Decoded here because Node 20's
+ * TextDecoder treats the 'windows-1252' label as plain Latin-1 and turns these into control characters.
+ */
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const slice = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...Array.from(slice, (byte) => (byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH.charCodeAt(byte - 0x80) : byte)));
+  }
+  return text;
+}
 
 export type DetectedEncoding = 'utf-8' | 'windows-1252';
 
@@ -13,7 +29,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Detecte
   try {
     return { text: stripBom(utf8Strict.decode(bytes)), encoding: 'utf-8' };
   } catch {
-    return { text: stripBom(windows1252.decode(bytes)), encoding: 'windows-1252' };
+    return { text: stripBom(decodeWindows1252(bytes)), encoding: 'windows-1252' };
   }
 }
 
