@@ -216,3 +216,30 @@ describe('malformed input', () => {
     await expect(runBuild({ ...malformed, outRoot, tolerance: 7 })).rejects.toThrow(/more than the tolerance of 7/);
   });
 });
+
+describe('npm run data:build', () => {
+  it('exits with a summary in English and a French message on malformed input, writing nothing', async () => {
+    const { execFile } = await import('node:child_process');
+    const outRoot = join(scratch, 'cli');
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [
+          '--import', 'tsx', join(repo, 'src/cli/data-build.ts'),
+          '--export', join(fixtures, 'malformed/Region_2024_Export.txt'),
+          '--import', join(fixtures, 'extracted/Region_2024_Import.txt'),
+          '--labels', join(fixtures, 'labels'),
+          '--out', outRoot,
+          '--schema-out', join(scratch, 'cli-schema'),
+        ],
+        { cwd: repo },
+        (error, stdout, stderr) => resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stdout, stderr }),
+      );
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/data:build failed: 8 malformed line\(s\)/);
+    expect(result.stderr).toMatch(/Region_2024_Export\.txt:3: non-numeric value "abc"/);
+    expect(result.stderr).toMatch(/\(fr\) 8 ligne\(s\) mal formée\(s\)/);
+    await expect(readdir(outRoot)).rejects.toThrow();
+  });
+});

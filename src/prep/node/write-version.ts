@@ -21,7 +21,12 @@ export async function writeVersionAtomically(root: string, name: string, files: 
       if (error.code !== 'ENOENT') throw error;
       hadPrevious = false;
     });
-    await rename(temporary, target);
+    try {
+      await rename(temporary, target);
+    } catch (error) {
+      if (hadPrevious) await rename(previous, target);
+      throw error;
+    }
     if (hadPrevious) await rm(previous, { recursive: true, force: true });
     return target;
   } catch (error) {
