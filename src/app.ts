@@ -1,0 +1,179 @@
+/**
+ * The HTTP service as one Hono app that knows no runtime: entries (entry-node.ts, entry-worker.ts)
+ * pass storage, renderer, cache and the rest in `deps`.
+ */
+import { Hono } from 'hono';
+import { CodeParam, DataFileParam, FactsheetFileParam, PartFileParam, pageNumber, pngWidthParam } from './core/request.js';
+import { documentCsv } from './app/csv.js';
+import { DataSource } from './app/data-source.js';
+import { InvalidDocumentError, OverloadedError, StorageUnavailableError } from './app/errors.js';
+import { factsheetFileName } from './app/file-name.js';
+import type { AppEnv } from './app/hono-env.js';
+import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
+import { indexPage } from './app/index-page.js';
+import type { ByteCache, Clock, Logger, RenderLimiter, Storage } from './app/ports-app.js';
+import type { FactsheetRenderer, RendererInfo } from './app/renderer-types.js';
+import { badRequest, internalError, invalidDocument, notFound, overloaded, storageUnavailable } from './app/responses.js';
+import { createObjectServer, type ObjectRequest } from './app/serve-object.js';
+
+export interface AppDeps {
+  storage: Storage;
+  /** A renderer, or a factory for one that needs asynchronous set-up (wasm on Workers); called once. */
+  renderer: FactsheetRenderer | (() => Promise<FactsheetRenderer>);
+  rendererInfo: RendererInfo;
+  cache: ByteCache;
+  manifestTtlSeconds: number;
+  clock?: Clock;
+  logger?: Logger;
+  renderLimiter?: RenderLimiter;
+  /** Retry-After on 503s. */
+  retryAfterSeconds?: number;
+  /** Width of the home page's thumbnails; defaults to the smallest PNG width the renderer allows. */
+  thumbnailWidth?: number;
+}
+
+const SVG = 'image/svg+xml; charset=utf-8';
+const PNG = 'image/png';
+const PDF = 'application/pdf';
+const encoder = new TextEncoder();
+
+export function createApp(deps: AppDeps) {
+  const clock = deps.clock ?? { now: () => Date.now() };
+  const logger = deps.logger ?? { log: (record: Record<string, unknown>) => console.log(JSON.stringify(record)) };
+  const retryAfterSeconds = deps.retryAfterSeconds ?? 30;
+  const info = deps.rendererInfo;
+  const data = new DataSource(deps.storage, clock, deps.manifestTtlSeconds);
+  const objects = createObjectServer({ data, cache: deps.cache, rendererVersion: info.version, limiter: deps.renderLimiter, retryAfterSeconds });
+
+  let rendererReady: Promise<FactsheetRenderer> | null = null;
+  const renderer = () => {
+    const given = deps.renderer;
+    rendererReady ??= typeof given === 'function' ? given() : Promise.resolve(given);
+    // A failed set-up is retried by the next request rather than remembered.
+    rendererReady.catch(() => (rendererReady = null));
+    return rendererReady;
+  };
+
+  const app = new Hono<AppEnv>();
+
+  // One JSON line per request; durations from the injected clock so tests can drive them.
+  app.use('*', async (c, next) => {
+    const started = clock.now();
+    c.set('requestId', crypto.randomUUID());
+    c.header('X-Request-Id', c.get('requestId'));
+    c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+    logger.log({
+      time: new Date().toISOString(),
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((clock.now() - started) * 10) / 10,
+      cache: c.get('cacheStatus') ?? null,
+      ...(c.get('error') ? { error: c.get('error') } : {}),
+    });
+  });
+
+  app.get('/healthz', async (c) => {
+    c.header('Cache-Control', ERROR_CACHE_CONTROL);
+    try {
+      const snapshot = await data.current();
+      return c.json({ status: 'ok', storage: 'ok', year: snapshot.manifest.year, dataVersion: snapshot.manifest.dataVersion, renderer: info.version });
+    } catch (error) {
+      // The process is alive: storage trouble is reported, not turned into a failed liveness probe.
+      c.set('error', (error as Error).message);
+      return c.json({ status: 'ok', storage: 'unreachable', renderer: info.version });
+    }
+  });
+
+  app.get('/', async (c) => {
+    const snapshot = await data.current();
+    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index']);
+    c.header('ETag', etag);
+    c.header('Cache-Control', CACHE_CONTROL);
+    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    return c.html(indexPage(snapshot.manifest, { thumbnailWidth: deps.thumbnailWidth ?? info.pngWidth.min }));
+  });
+
+  app.get('/fiche/:file', async (c) => {
+    const code = FactsheetFileParam.safeParse(c.req.param('file'));
+    if (!code.success) return notFound(c);
+    return objects.serve(c, {
+      code: code.data,
+      parts: ['pdf'],
+      contentType: PDF,
+      limited: true,
+      fileName: (snapshot, geo) => factsheetFileName(snapshot.manifest.year, geo.code, geo.name, null, 'pdf'),
+      produce: async (snapshot, geo) => (await renderer()).factsheetPdf(await data.factsheetInput(snapshot, geo)),
+    });
+  });
+
+  app.get('/fiche/:code/:file', async (c) => {
+    const code = CodeParam.safeParse(c.req.param('code'));
+    const file = PartFileParam.safeParse(c.req.param('file'));
+    if (!code.success || !file.success) return notFound(c);
+    const { slug, format } = file.data;
+    const page = pageNumber(slug, info.pageCount);
+    if (page === null && !info.chartSlugs.includes(slug)) return notFound(c);
+    let width: number | null = null;
+    if (format === 'png') {
+      const parsed = pngWidthParam(info.pngWidth).safeParse(c.req.query('w'));
+      if (!parsed.success) return badRequest(c, `la largeur ?w= doit être un nombre entier de pixels entre ${info.pngWidth.min} et ${info.pngWidth.max}`);
+      width = parsed.data;
+    } else if (c.req.query('w') !== undefined) {
+      return badRequest(c, 'la largeur ?w= ne s’applique qu’aux images PNG');
+    }
+    const request: ObjectRequest = {
+      code: code.data,
+      parts: width === null ? [slug, format] : [slug, format, `w${width}`],
+      contentType: format === 'svg' ? SVG : format === 'png' ? PNG : PDF,
+      limited: true,
+      fileName: (snapshot, geo) => factsheetFileName(snapshot.manifest.year, geo.code, geo.name, slug, format),
+      produce: async (snapshot, geo) => {
+        const input = await data.factsheetInput(snapshot, geo);
+        const r = await renderer();
+        if (page !== null) {
+          if (format === 'svg') return encoder.encode(await r.pageSvg(input, page));
+          if (format === 'png') return r.pagePng(input, page, width!);
+          return r.pagePdf(input, page);
+        }
+        if (format === 'svg') return encoder.encode(await r.chartSvg(input, slug));
+        if (format === 'png') return r.chartPng(input, slug, width!);
+        return r.chartPdf(input, slug);
+      },
+    };
+    return objects.serve(c, request);
+  });
+
+  app.get('/donnees/:file', async (c) => {
+    const file = DataFileParam.safeParse(c.req.param('file'));
+    if (!file.success) return notFound(c);
+    const { code, format } = file.data;
+    return objects.serve(c, {
+      code,
+      parts: ['donnees', format],
+      contentType: format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
+      limited: false,
+      fileName: (snapshot, geo) => factsheetFileName(snapshot.manifest.year, geo.code, geo.name, 'donnees', format),
+      produce: async (snapshot, geo) => {
+        const document = await data.document(snapshot, geo.document);
+        return encoder.encode(format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : documentCsv(document));
+      },
+    });
+  });
+
+  app.notFound((c) => notFound(c));
+
+  app.onError((error, c) => {
+    c.set('error', `${error.name}: ${error.message}`);
+    if (error instanceof StorageUnavailableError) return storageUnavailable(c, retryAfterSeconds, error);
+    if (error instanceof OverloadedError) return overloaded(c, retryAfterSeconds);
+    if (error instanceof InvalidDocumentError) return invalidDocument(c, error.document);
+    return internalError(c);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

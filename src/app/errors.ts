@@ -1,0 +1,28 @@
+/**
+ * Failures the app turns into specific HTTP answers. Messages are for logs (English); the French
+ * text users see is chosen by the error handler.
+ */
+
+/** Storage could not be reached (network, credentials, timeouts): 503, and stale content if any. */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A stored object exists but does not match the schema: 502 naming the document. */
+export class InvalidDocumentError extends Error {
+  override name = 'InvalidDocumentError';
+  constructor(
+    readonly document: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The render queue is full: 503 so that the process sheds load instead of running out of memory. */
+export class OverloadedError extends Error {
+  override name = 'OverloadedError';
+}
