@@ -1,0 +1,46 @@
+/**
+ * Wraps a renderer to count the renders the app asks for (single flight, 304 without rendering)
+ * and to let a test hold renders open or make them fail. The wrapped renderer does the real work.
+ */
+import type { FactsheetRenderer } from '../../src/app/renderer-types.js';
+
+type Method = keyof FactsheetRenderer;
+
+export function countingRenderer(inner: FactsheetRenderer) {
+  const calls: { method: Method; code: string }[] = [];
+  let gate: Promise<void> | null = null;
+  let failure: Error | null = null;
+  const wrap =
+    <M extends Method>(method: M) =>
+    async (...args: Parameters<FactsheetRenderer[M]>): Promise<Awaited<ReturnType<FactsheetRenderer[M]>>> => {
+      calls.push({ method, code: args[0].departement.code });
+      if (gate) await gate;
+      if (failure) throw failure;
+      return (inner[method] as (...a: unknown[]) => Promise<Awaited<ReturnType<FactsheetRenderer[M]>>>)(...args);
+    };
+  const renderer: FactsheetRenderer = {
+    chartSvg: wrap('chartSvg'),
+    chartPng: wrap('chartPng'),
+    chartPdf: wrap('chartPdf'),
+    pageSvg: wrap('pageSvg'),
+    pagePng: wrap('pagePng'),
+    pagePdf: wrap('pagePdf'),
+    factsheetPdf: wrap('factsheetPdf'),
+  };
+  return {
+    renderer,
+    calls,
+    /** Renders started from now on wait until the returned function is called. */
+    hold(): () => void {
+      let open!: () => void;
+      gate = new Promise((resolve) => (open = resolve));
+      return () => {
+        gate = null;
+        open();
+      };
+    },
+    failWith(error: Error | null) {
+      failure = error;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * A small renderer with the real one's interface, for the routing tests that must not depend on
+ * the factsheet's layout: one SVG with the département's name, rasterised by resvg-js, and a one-page
+ * PDF written with pdf-lib. The PDF and PNG routes are also tested with the real renderer.
+ */
+import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { Resvg } from '@resvg/resvg-js';
+import type { FactsheetInput, FactsheetRenderer, RendererInfo } from '../../src/app/renderer-types.js';
+
+export const PLAIN_INFO: RendererInfo = {
+  version: 'plain1',
+  chartSlugs: ['pays', 'activites', 'export', 'export-region', 'export-france', 'import', 'import-region', 'import-france'],
+  pageCount: 4,
+  pngWidth: { min: 100, max: 2400, default: 800 },
+};
+
+function svg(input: FactsheetInput, what: string): string {
+  const text = `${input.departement.name} ${what} ${input.manifest.dataVersion} ${input.departement.totals.exports}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" viewBox="0 0 400 200"><rect width="400" height="200" fill="#dde"/><rect x="20" y="20" width="${(input.departement.totals.exports % 360) + 1}" height="40" fill="#236"/><desc>${text}</desc></svg>`;
+}
+
+function png(markup: string, width: number): Uint8Array {
+  return new Resvg(markup, { fitTo: { mode: 'width', value: width } }).render().asPng();
+}
+
+async function pdf(input: FactsheetInput, what: string): Promise<Uint8Array> {
+  const document = await PDFDocument.create({ updateMetadata: false });
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  const page = document.addPage([595, 842]);
+  page.drawText(`${input.departement.code} ${what} ${input.manifest.dataVersion}`, { x: 50, y: 780, size: 14, font });
+  return document.save();
+}
+
+export function plainRenderer(): FactsheetRenderer {
+  return {
+    chartSvg: async (input, slug) => svg(input, slug),
+    chartPng: async (input, slug, width) => png(svg(input, slug), width),
+    chartPdf: async (input, slug) => pdf(input, slug),
+    pageSvg: async (input, page) => svg(input, `page-${page}`),
+    pagePng: async (input, page, width) => png(svg(input, `page-${page}`), width),
+    pagePdf: async (input, page) => pdf(input, `page-${page}`),
+    factsheetPdf: async (input) => pdf(input, 'fiche'),
+  };
+}
