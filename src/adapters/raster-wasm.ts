@@ -1,0 +1,31 @@
+/**
+ * PNG rasterisation with resvg compiled to wasm, for Workers. `initWasm` throws when called twice
+ * in one isolate, so the first call's promise is shared.
+ */
+import { Resvg, initWasm } from '@resvg/resvg-wasm';
+import type { Rasterizer } from '../ports';
+
+let ready: Promise<void> | undefined;
+
+export async function createWasmRasterizer(wasm: WebAssembly.Module): Promise<Rasterizer> {
+  ready ??= initWasm(wasm).catch((error: unknown) => {
+    ready = undefined;
+    throw error;
+  });
+  await ready;
+  return {
+    async toPng(svg, widthPx) {
+      const renderer = new Resvg(svg, { fitTo: { mode: 'width', value: widthPx }, font: { loadSystemFonts: false }, background: '#ffffff' });
+      try {
+        const image = renderer.render();
+        try {
+          return image.asPng();
+        } finally {
+          image.free();
+        }
+      } finally {
+        renderer.free();
+      }
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * A flow matrix as a two-column Sankey. d3-sankey mutates its input and throws on unknown ids, so
+ * the wrapper validates and copies first; node ids carry their side (`s:`/`t:`) so a product and a
+ * country with the same code never collide; the matrix order is kept (« Autres » last).
+ */
+import { sankey, type SankeyGraph } from 'd3-sankey';
+import type { FlowMatrix } from '../schema';
+import { formatCompactEuros } from '../format';
+import type { Box, FilledPath, Figure, Label } from '../figure';
+import { LINE_HEIGHT_RATIO, round2 } from '../figure';
+import type { TextMeasurer } from '../text-measure';
+
+export interface SankeyOptions {
+  width: number;
+  height: number;
+  fontSize: number;
+  colors: { node: string; flow: string; highlight: string; text: string; muted: string };
+  measure: TextMeasurer;
+}
+
+interface NodeDatum {
+  id: string;
+  side: 'source' | 'target';
+  label: string;
+  value: number;
+}
+interface LinkDatum {
+  source: string;
+  target: string;
+  value: number;
+  highlight: boolean;
+}
+
+const NODE_WIDTH = 8;
+const LABEL_GAP = 4;
+const VALUE_GAP = 3;
+
+export class FlowMatrixError extends Error {}
+
+export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure {
+  const { width, height, fontSize, colors, measure } = options;
+  const sourceIds = new Set(matrix.sources.map((node) => node.code));
+  const targetIds = new Set(matrix.targets.map((node) => node.code));
+  for (const link of matrix.links) {
+    if (!sourceIds.has(link.source) || !targetIds.has(link.target)) {
+      throw new FlowMatrixError(`flow link ${link.source} → ${link.target} names a node missing from the matrix`);
+    }
+  }
+  const linkedSources = new Set(matrix.links.map((link) => link.source));
+  const linkedTargets = new Set(matrix.links.map((link) => link.target));
+  const nodes: NodeDatum[] = [
+    ...matrix.sources.filter((node) => linkedSources.has(node.code)).map((node) => ({ id: 's:' + node.code, side: 'source' as const, label: node.shortLabel, value: node.value })),
+    ...matrix.targets.filter((node) => linkedTargets.has(node.code)).map((node) => ({ id: 't:' + node.code, side: 'target' as const, label: node.shortLabel, value: node.value })),
+  ];
+  const links: LinkDatum[] = matrix.links.map((link) => ({ source: 's:' + link.source, target: 't:' + link.target, value: link.value, highlight: link.highlight }));
+
+  const lineHeight = fontSize * LINE_HEIGHT_RATIO;
+  const sideCount = Math.max(1, ...(['source', 'target'] as const).map((side) => nodes.filter((node) => node.side === side).length));
+  const labelText = (node: NodeDatum): string => node.label;
+  const valueText = (node: NodeDatum): string => formatCompactEuros(node.value);
+  const columnWidth = (side: 'source' | 'target'): number => {
+    const widest = Math.max(
+      0,
+      ...nodes.filter((node) => node.side === side).map((node) => measure.width(labelText(node), fontSize, 700) + VALUE_GAP + measure.width(valueText(node), fontSize)),
+    );
+    return Math.min(widest + LABEL_GAP + 2, width * 0.34);
+  };
+  const left = columnWidth('source');
+  const right = columnWidth('target');
+  const nodePadding = Math.max(2, Math.min(10, (height - 8 - sideCount * 1) / Math.max(1, sideCount - 1) / 3));
+
+  const generator = sankey<NodeDatum, LinkDatum>()
+    .nodeId((node) => node.id)
+    .nodeWidth(NODE_WIDTH)
+    .nodePadding(nodePadding)
+    .nodeSort(null as never)
+    .linkSort(null as never)
+    .extent([
+      [left, 2],
+      [width - right, height - 2],
+    ]);
+  const graph = generator({ nodes: nodes.map((node) => ({ ...node })), links: links.map((link) => ({ ...link })) }) as SankeyGraph<NodeDatum, LinkDatum>;
+
+  const paths: FilledPath[] = [];
+  const ordered = [...graph.links].sort((a, b) => Number(a.highlight) - Number(b.highlight));
+  for (const link of ordered) {
+    const source = link.source as unknown as { x1: number };
+    const target = link.target as unknown as { x0: number };
+    paths.push({ d: bandPath(source.x1, link.y0!, target.x0, link.y1!, link.width!), fill: link.highlight ? colors.highlight : colors.flow, opacity: link.highlight ? 0.8 : 0.35 });
+  }
+
+  const boxes: Box[] = graph.nodes.map((node) => ({
+    x: round2(node.x0!),
+    y: round2(node.y0!),
+    width: round2(node.x1! - node.x0!),
+    height: round2(Math.max(0.5, node.y1! - node.y0!)),
+    fill: colors.node,
+  }));
+
+  const labels: Label[] = [];
+  for (const side of ['source', 'target'] as const) {
+    const sideNodes = graph.nodes.filter((node) => node.side === side);
+    const centres = spreadLabels(
+      sideNodes.map((node) => (node.y0! + node.y1!) / 2),
+      lineHeight,
+      lineHeight / 2,
+      height - lineHeight / 2,
+    );
+    sideNodes.forEach((node, index) => {
+      const y = round2(centres[index]!);
+      const value = valueText(node);
+      const valueWidth = measure.width(value, fontSize);
+      const room = (side === 'source' ? left : right) - LABEL_GAP - VALUE_GAP - valueWidth - 2;
+      const name = measure.wrap(labelText(node), fontSize, room, 1, 700)[0];
+      if (side === 'source') {
+        const anchor = node.x0! - LABEL_GAP;
+        labels.push({ text: value, x: round2(anchor), y, align: 'right', size: fontSize, weight: 400, color: colors.muted, width: round2(valueWidth) });
+        if (name) labels.push({ text: name, x: round2(anchor - valueWidth - VALUE_GAP), y, align: 'right', size: fontSize, weight: 700, color: colors.text, width: round2(measure.width(name, fontSize, 700)) });
+      } else {
+        const anchor = node.x1! + LABEL_GAP;
+        const nameWidth = name ? measure.width(name, fontSize, 700) : 0;
+        if (name) labels.push({ text: name, x: round2(anchor), y, align: 'left', size: fontSize, weight: 700, color: colors.text, width: round2(nameWidth) });
+        labels.push({ text: value, x: round2(anchor + (name ? nameWidth + VALUE_GAP : 0)), y, align: 'left', size: fontSize, weight: 400, color: colors.muted, width: round2(valueWidth) });
+      }
+    });
+  }
+
+  const top = matrix.links
+    .filter((link) => link.highlight)
+    .map((link) => {
+      const source = matrix.sources.find((node) => node.code === link.source)!;
+      const target = matrix.targets.find((node) => node.code === link.target)!;
+      return `${source.label} → ${target.label} ${formatCompactEuros(link.value)}`;
+    })
+    .join(' ; ');
+  return {
+    width,
+    height,
+    paths,
+    boxes,
+    labels,
+    title: '',
+    desc: `Total ${formatCompactEuros(matrix.total)}. Principaux flux : ${top}.`,
+  };
+}
+
+/** A link as a filled band, so that every output (SVG, PNG, PDF) draws it the same way without strokes. */
+function bandPath(x0: number, y0: number, x1: number, y1: number, bandWidth: number): string {
+  const half = bandWidth / 2;
+  const middle = (x0 + x1) / 2;
+  const r = round2;
+  return (
+    `M${r(x0)},${r(y0 - half)}C${r(middle)},${r(y0 - half)} ${r(middle)},${r(y1 - half)} ${r(x1)},${r(y1 - half)}` +
+    `L${r(x1)},${r(y1 + half)}C${r(middle)},${r(y1 + half)} ${r(middle)},${r(y0 + half)} ${r(x0)},${r(y0 + half)}Z`
+  );
+}
+
+/**
+ * Moves label centres apart to at least `spacing`, as little as possible, within [min, max]:
+ * a forward pass pushes down, a backward pass pulls back up from the bottom edge.
+ */
+export function spreadLabels(centres: readonly number[], spacing: number, min: number, max: number): number[] {
+  const result = centres.map((centre) => Math.min(max, Math.max(min, centre)));
+  for (let index = 1; index < result.length; index++) {
+    result[index] = Math.max(result[index]!, result[index - 1]! + spacing);
+  }
+  if (result.length > 0 && result[result.length - 1]! > max) result[result.length - 1] = max;
+  for (let index = result.length - 2; index >= 0; index--) {
+    result[index] = Math.min(result[index]!, result[index + 1]! - spacing);
+  }
+  return result;
+}

@@ -1,0 +1,280 @@
+/**
+ * Satori's SVG (with `<text>` elements rather than glyph outlines) to vector PDF pages with
+ * pdf-lib: boxes and bands become PDF paths, text becomes real text in the embedded, subset fonts,
+ * so that a reader can select, search and copy it. Only what Satori and our charts emit is read:
+ * rect, path, line, text and nested svg; masks and clip paths that Satori adds around every box are
+ * skipped, since no template relies on clipping.
+ */
+import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import fontkit from '@cantoo/fontkit';
+import type { FontFiles } from '../ports';
+
+export interface PdfPageSource {
+  svg: string;
+  width: number;
+  height: number;
+  links: readonly { text: string; url: string }[];
+}
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  creator: string;
+  /** Fixed from the data version, so that the same data gives the same bytes. */
+  date: Date;
+}
+
+/** The colour templates use for link text only; see templates/theme.ts. */
+export interface PdfOptions {
+  linkColor: string;
+}
+
+interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+  italic: PDFFont;
+}
+
+export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: FontFiles, metadata: PdfMetadata, options: PdfOptions): Promise<Uint8Array> {
+  const document = await PDFDocument.create({ updateMetadata: false });
+  document.registerFontkit(fontkit);
+  const fonts: Fonts = {
+    regular: await document.embedFont(fontFiles.regular, { subset: true, customName: 'SourceSans3-Regular' }),
+    bold: await document.embedFont(fontFiles.bold, { subset: true, customName: 'SourceSans3-Bold' }),
+    italic: await document.embedFont(fontFiles.italic ?? fontFiles.regular, { subset: true, customName: fontFiles.italic ? 'SourceSans3-Italic' : 'SourceSans3-Regular-Oblique' }),
+  };
+  document.setTitle(metadata.title, { showInWindowTitleBar: true });
+  document.setAuthor(metadata.author);
+  document.setSubject(metadata.subject);
+  document.setKeywords(metadata.keywords);
+  document.setCreator(metadata.creator);
+  document.setProducer(metadata.creator);
+  document.setLanguage('fr-FR');
+  document.setCreationDate(metadata.date);
+  document.setModificationDate(metadata.date);
+
+  for (const source of pages) {
+    const page = document.addPage([source.width, source.height]);
+    drawSvg(page, source, fonts, options);
+  }
+  return document.save({ useObjectStreams: true });
+}
+
+interface TextRun {
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+  font: keyof Fonts;
+  fill: string;
+  opacity: number;
+  text: string;
+}
+
+const TOKEN = /<(\/?)([a-zA-Z]+)((?:\s+[a-zA-Z:-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g;
+const ATTRIBUTE = /([a-zA-Z:-]+)="([^"]*)"/g;
+const SKIPPED = new Set(['mask', 'clipPath', 'defs', 'title', 'desc', 'pattern', 'linearGradient', 'radialGradient', 'filter']);
+
+function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: PdfOptions): void {
+  const height = source.height;
+  const offsets: { x: number; y: number }[] = [];
+  let skipDepth = 0;
+  let rootSeen = false;
+  let openText: (Omit<TextRun, 'text' | 'width'> & { width: number; text: string }) | undefined;
+  const runs: TextRun[] = [];
+  const offset = (): { x: number; y: number } => offsets.reduce((sum, o) => ({ x: sum.x + o.x, y: sum.y + o.y }), { x: 0, y: 0 });
+
+  for (const match of source.svg.matchAll(TOKEN)) {
+    const [, closing, name, attributeText, selfClosing, content] = match;
+    if (content !== undefined) {
+      if (openText && skipDepth === 0) openText.text += decodeEntities(content);
+      continue;
+    }
+    if (!name) continue;
+    if (SKIPPED.has(name)) {
+      if (closing) skipDepth--;
+      else if (!selfClosing) skipDepth++;
+      continue;
+    }
+    if (skipDepth > 0) continue;
+    const attributes = parseAttributes(attributeText ?? '');
+    if (name === 'svg') {
+      if (closing) offsets.pop();
+      else if (!rootSeen) rootSeen = true;
+      else offsets.push({ x: num(attributes.x), y: num(attributes.y) });
+      continue;
+    }
+    if (closing) {
+      if (name === 'text' && openText) {
+        runs.push(openText);
+        openText = undefined;
+      }
+      continue;
+    }
+    const { x: ox, y: oy } = offset();
+    const opacity = num(attributes.opacity, 1) * num(attributes['fill-opacity'], 1);
+    switch (name) {
+      case 'rect': {
+        const fill = parseColor(attributes.fill);
+        if (!fill) break;
+        const x = ox + num(attributes.x);
+        const y = oy + num(attributes.y);
+        const w = num(attributes.width);
+        const h = num(attributes.height);
+        page.drawRectangle({ x, y: height - y - h, width: w, height: h, color: fill, opacity: opacity * fill.alpha });
+        break;
+      }
+      case 'path': {
+        const d = attributes.d;
+        if (!d) break;
+        const fill = parseColor(attributes.fill ?? 'black');
+        const stroke = parseColor(attributes.stroke);
+        page.drawSvgPath(d, {
+          x: ox,
+          y: height - oy,
+          color: fill ?? undefined,
+          opacity: fill ? opacity * fill.alpha : undefined,
+          borderColor: stroke ?? undefined,
+          borderWidth: stroke ? num(attributes['stroke-width'], 1) : undefined,
+          borderOpacity: stroke ? stroke.alpha : undefined,
+        });
+        break;
+      }
+      case 'line': {
+        const stroke = parseColor(attributes.stroke);
+        if (!stroke) break;
+        page.drawLine({
+          start: { x: ox + num(attributes.x1), y: height - oy - num(attributes.y1) },
+          end: { x: ox + num(attributes.x2), y: height - oy - num(attributes.y2) },
+          thickness: num(attributes['stroke-width'], 1),
+          color: stroke,
+          opacity: stroke.alpha,
+        });
+        break;
+      }
+      case 'text': {
+        const weight = attributes['font-weight'] ?? '400';
+        const bold = weight === 'bold' || Number(weight) >= 600;
+        const italic = attributes['font-style'] === 'italic';
+        openText = {
+          x: ox + num(attributes.x),
+          y: oy + num(attributes.y),
+          width: num(attributes.width),
+          size: num(attributes['font-size'], 16),
+          font: bold ? 'bold' : italic ? 'italic' : 'regular',
+          fill: (attributes.fill ?? 'black').toLowerCase(),
+          opacity,
+          text: '',
+        };
+        if (selfClosing) openText = undefined;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  for (const run of mergeRuns(runs)) {
+    const color = parseColor(run.fill) ?? { ...rgb(0, 0, 0), alpha: 1 };
+    page.drawText(run.text, { x: run.x, y: height - run.y, size: run.size, font: fonts[run.font], color, opacity: run.opacity * color.alpha });
+    if (run.fill === options.linkColor.toLowerCase()) {
+      const link = source.links.find((candidate) => candidate.text.includes(run.text.trim()) || run.text.includes(candidate.text));
+      if (link) addLink(page, link.url, run.x, height - run.y - run.size * 0.3, run.width, run.size * 1.2);
+    }
+  }
+}
+
+/**
+ * Satori writes one `<text>` per word and per space. Words that follow each other on a line in the
+ * same style become one text run, so that copied text reads as sentences.
+ */
+function mergeRuns(runs: readonly TextRun[]): TextRun[] {
+  const merged: TextRun[] = [];
+  for (const run of runs) {
+    const previous = merged[merged.length - 1];
+    if (
+      previous &&
+      Math.abs(previous.y - run.y) < 0.01 &&
+      previous.size === run.size &&
+      previous.font === run.font &&
+      previous.fill === run.fill &&
+      previous.opacity === run.opacity
+    ) {
+      const gap = run.x - (previous.x + previous.width);
+      if (gap > -0.5 && gap < run.size * 0.4) {
+        const needsSpace = gap > run.size * 0.1 && !previous.text.endsWith(' ') && !run.text.startsWith(' ');
+        previous.text += (needsSpace ? ' ' : '') + run.text;
+        previous.width = run.x + run.width - previous.x;
+        continue;
+      }
+    }
+    merged.push({ ...run });
+  }
+  return merged.filter((run) => run.text.trim() !== '').map((run) => ({ ...run, text: run.text.replace(/\s+$/, '') }));
+}
+
+function addLink(page: PDFPage, url: string, x: number, y: number, width: number, height: number): void {
+  const context = page.doc.context;
+  const annotation = context.register(
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [x, y, x + width, y + height],
+      Border: [0, 0, 0],
+      A: { Type: 'Action', S: 'URI', URI: PDFString.of(url) },
+    }),
+  );
+  const existing = page.node.lookup(PDFName.of('Annots'));
+  if (existing && 'push' in existing) (existing as unknown as { push(ref: unknown): void }).push(annotation);
+  else page.node.set(PDFName.of('Annots'), context.obj([annotation]));
+}
+
+function parseAttributes(text: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const [, key, value] of text.matchAll(ATTRIBUTE)) attributes[key!] = decodeEntities(value!);
+  return attributes;
+}
+
+function num(value: string | undefined, fallback = 0): number {
+  if (value === undefined) return fallback;
+  const parsed = Number.parseFloat(value);
+  return Number.isFinite(parsed) ? parsed : fallback;
+}
+
+type Colour = ReturnType<typeof rgb> & { alpha: number };
+
+const NAMED: Record<string, string> = { black: '#000000', white: '#ffffff', red: '#ff0000' };
+
+function parseColor(value: string | undefined): Colour | null {
+  if (!value || value === 'none' || value === 'transparent') return null;
+  const colour = NAMED[value.toLowerCase()] ?? value;
+  let match = /^#([0-9a-f]{3})$/i.exec(colour);
+  if (match) {
+    const [r, g, b] = match[1]!.split('').map((digit) => parseInt(digit + digit, 16) / 255);
+    return { ...rgb(r!, g!, b!), alpha: 1 };
+  }
+  match = /^#([0-9a-f]{6})$/i.exec(colour);
+  if (match) {
+    const hex = match[1]!;
+    return { ...rgb(parseInt(hex.slice(0, 2), 16) / 255, parseInt(hex.slice(2, 4), 16) / 255, parseInt(hex.slice(4, 6), 16) / 255), alpha: 1 };
+  }
+  match = /^rgba?\(([^)]+)\)$/i.exec(colour);
+  if (match) {
+    const [r, g, b, a] = match[1]!.split(/[\s,/]+/).map(Number);
+    return { ...rgb((r ?? 0) / 255, (g ?? 0) / 255, (b ?? 0) / 255), alpha: a ?? 1 };
+  }
+  return null;
+}
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_match, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#([0-9]+);/g, (_match, decimal: string) => String.fromCodePoint(parseInt(decimal, 10)))
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

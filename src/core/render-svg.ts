@@ -1,0 +1,87 @@
+/**
+ * Element trees to SVG with Satori. Satori's standalone build takes its layout engine (yoga) as
+ * wasm from the caller, which is what Workers require; initialisation is idempotent because an
+ * isolate may receive many requests. Nested chart SVGs, which Satori can only embed as images,
+ * are put back inline so that the result stays vector everywhere, including in the PDF step.
+ */
+import satori, { init } from 'satori/standalone';
+import type { FontFiles } from '../ports';
+import type { Element } from '../../templates/h';
+import { fontFamily } from '../../templates/theme';
+
+let engineReady: Promise<void> | undefined;
+
+export function initLayoutEngine(yogaWasm: WebAssembly.Module | ArrayBuffer | Uint8Array): Promise<void> {
+  engineReady ??= init(yogaWasm as Parameters<typeof init>[0]).catch((error: unknown) => {
+    engineReady = undefined;
+    throw error;
+  });
+  return engineReady;
+}
+
+export interface SatoriFont {
+  name: string;
+  data: ArrayBuffer;
+  weight: 400 | 700;
+  style: 'normal' | 'italic';
+}
+
+export function satoriFonts(fonts: FontFiles): SatoriFont[] {
+  const buffer = (bytes: Uint8Array): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const list: SatoriFont[] = [
+    { name: fontFamily, data: buffer(fonts.regular), weight: 400, style: 'normal' },
+    { name: fontFamily, data: buffer(fonts.bold), weight: 700, style: 'normal' },
+  ];
+  if (fonts.italic) list.push({ name: fontFamily, data: buffer(fonts.italic), weight: 400, style: 'italic' });
+  return list;
+}
+
+export interface SvgRequest {
+  element: Element;
+  width: number;
+  height: number;
+  /** Glyphs as paths (standalone SVG, PNG) or as `<text>` elements (input of the PDF step). */
+  glyphs: 'paths' | 'text';
+  /** The nested chart SVGs, in the order their placeholder images appear in the tree. */
+  nested: readonly string[];
+  title?: string;
+  desc?: string;
+}
+
+export async function renderSvg(request: SvgRequest, fonts: SatoriFont[]): Promise<string> {
+  if (!engineReady) throw new Error('layout engine not initialised: call initLayoutEngine(yogaWasm) first');
+  await engineReady;
+  const raw = await satori(request.element as never, {
+    width: request.width,
+    height: request.height,
+    fonts,
+    embedFont: request.glyphs === 'paths',
+  });
+  const inlined = inlineNestedSvgs(raw, request.nested);
+  return withAccessibleName(inlined, request.title, request.desc);
+}
+
+const NESTED_IMAGE = /<image x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)" href="data:image\/svg\+xml[^"]*"[^>]*\/>/g;
+
+function inlineNestedSvgs(svg: string, nested: readonly string[]): string {
+  let index = 0;
+  const result = svg.replace(NESTED_IMAGE, (_match, x: string, y: string, width: string, height: string) => {
+    const source = nested[index++];
+    if (source === undefined) throw new Error('more nested chart images than charts were registered');
+    const body = source.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '');
+    return `<svg x="${x}" y="${y}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`;
+  });
+  if (index !== nested.length) throw new Error(`${nested.length} nested chart images registered, ${index} found in the layout`);
+  return result;
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function withAccessibleName(svg: string, title?: string, desc?: string): string {
+  if (!title && !desc) return svg;
+  const parts = [title ? `<title id="title">${escapeXml(title)}</title>` : '', desc ? `<desc id="desc">${escapeXml(desc)}</desc>` : ''].join('');
+  const labelledBy = [title ? 'title' : '', desc ? 'desc' : ''].filter(Boolean).join(' ');
+  return svg.replace(/^<svg([^>]*)>/, `<svg$1 role="img" aria-labelledby="${labelledBy}">${parts}`);
+}

@@ -1,0 +1,122 @@
+/**
+ * The renderer: indicator documents and fonts in, bytes out. It reads no file, no network and no
+ * runtime global; the entry points hand it fonts, the layout engine's wasm and a rasteriser.
+ */
+import type { FontFiles, Rasterizer } from '../ports';
+import { buildChartCard } from '../../templates/chart-card';
+import { buildChart } from '../../templates/charts/charts';
+import { PAGE_COUNT, buildPage } from '../../templates/pages';
+import * as texts from '../../templates/texts';
+import { colors, page } from '../../templates/theme';
+import { CHART_SLUGS, type ChartSlug, type FactsheetInput } from './factsheet';
+import { svgPagesToPdf, type PdfMetadata, type PdfPageSource } from './render-pdf';
+import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
+import { createTextMeasurer, type TextMeasurer } from './text-measure';
+
+export { CHART_SLUGS, PAGE_COUNT };
+export type { ChartSlug, FactsheetInput };
+export { initLayoutEngine } from './render-svg';
+
+/**
+ * Changes whenever the drawing changes, so that caches keyed on it never serve an old drawing of
+ * the same data.
+ */
+export const RENDERER_VERSION = 'r1';
+
+/**
+ * Bounds of a PNG's pixel width: large enough for a sharp 2x chart in a newsletter, small enough
+ * that rasterising a whole page stays well inside a Worker's 128 MB.
+ */
+export const PNG_WIDTH = { min: 200, max: 2400, default: 1200 } as const;
+
+export interface Renderer {
+  chartSvg(input: FactsheetInput, slug: ChartSlug): Promise<string>;
+  chartPng(input: FactsheetInput, slug: ChartSlug, widthPx: number): Promise<Uint8Array>;
+  chartPdf(input: FactsheetInput, slug: ChartSlug): Promise<Uint8Array>;
+  pageSvg(input: FactsheetInput, page: number): Promise<string>;
+  pagePng(input: FactsheetInput, page: number, widthPx: number): Promise<Uint8Array>;
+  pagePdf(input: FactsheetInput, page: number): Promise<Uint8Array>;
+  factsheetPdf(input: FactsheetInput): Promise<Uint8Array>;
+}
+
+export interface RendererDeps {
+  fonts: FontFiles;
+  rasterizer: Rasterizer;
+}
+
+interface Drawing {
+  element: Parameters<typeof renderSvg>[0]['element'];
+  nested: readonly string[];
+  width: number;
+  height: number;
+  title: string;
+  desc: string;
+  links: readonly texts.Link[];
+}
+
+export function createRenderer(deps: RendererDeps): Renderer {
+  const fonts: SatoriFont[] = satoriFonts(deps.fonts);
+  const measure: TextMeasurer = createTextMeasurer(deps.fonts);
+
+  function chartDrawing(input: FactsheetInput, slug: ChartSlug): Drawing {
+    if (!CHART_SLUGS.includes(slug)) throw new RangeError(`unknown chart ${slug}`);
+    const chart = buildChart(slug, input, measure);
+    const card = buildChartCard(chart, input, measure);
+    const sample = input.manifest.sample ? ` ${texts.sampleNotice}.` : '';
+    return { element: card.element, nested: card.nested, width: card.width, height: card.height, title: chart.title, desc: chart.figure.desc + sample, links: [] };
+  }
+
+  function pageDrawing(input: FactsheetInput, number: number): Drawing {
+    const draft = buildPage(number, input, measure);
+    const title = `${texts.title} — ${input.departement.name} (${input.manifest.year}), page ${number} : ${draft.title}`;
+    const sample = input.manifest.sample ? ` ${texts.sampleNotice}.` : '';
+    return { element: draft.element, nested: draft.nested, width: page.width, height: page.height, title, desc: title + sample, links: draft.links };
+  }
+
+  const svg = (drawing: Drawing, glyphs: 'paths' | 'text'): Promise<string> =>
+    renderSvg({ element: drawing.element, nested: drawing.nested, width: drawing.width, height: drawing.height, glyphs, title: drawing.title, desc: drawing.desc }, fonts);
+
+  async function pdf(input: FactsheetInput, drawings: readonly Drawing[], subject: string): Promise<Uint8Array> {
+    const sources: PdfPageSource[] = [];
+    for (const drawing of drawings) {
+      sources.push({ svg: await svg(drawing, 'text'), width: drawing.width, height: drawing.height, links: drawing.links });
+    }
+    return svgPagesToPdf(sources, deps.fonts, metadata(input, subject), { linkColor: colors.link });
+  }
+
+  const png = async (drawing: Drawing, widthPx: number): Promise<Uint8Array> => deps.rasterizer.toPng(await svg(drawing, 'paths'), checkWidth(widthPx));
+
+  return {
+    chartSvg: (input, slug) => svg(chartDrawing(input, slug), 'paths'),
+    chartPng: (input, slug, widthPx) => png(chartDrawing(input, slug), widthPx),
+    chartPdf: (input, slug) => pdf(input, [chartDrawing(input, slug)], buildChart(slug, input, measure).title),
+    pageSvg: (input, number) => svg(pageDrawing(input, number), 'paths'),
+    pagePng: (input, number, widthPx) => png(pageDrawing(input, number), widthPx),
+    pagePdf: (input, number) => pdf(input, [pageDrawing(input, number)], `${texts.title} — page ${number}`),
+    factsheetPdf: (input) =>
+      pdf(
+        input,
+        Array.from({ length: PAGE_COUNT }, (_, index) => pageDrawing(input, index + 1)),
+        `${texts.title} — ${texts.subtitle(input.departement.name)}`,
+      ),
+  };
+}
+
+function checkWidth(widthPx: number): number {
+  if (!Number.isInteger(widthPx) || widthPx < PNG_WIDTH.min || widthPx > PNG_WIDTH.max) {
+    throw new RangeError(`PNG width must be an integer between ${PNG_WIDTH.min} and ${PNG_WIDTH.max}, got ${widthPx}`);
+  }
+  return widthPx;
+}
+
+function metadata(input: FactsheetInput, subject: string): PdfMetadata {
+  const { departement, manifest } = input;
+  return {
+    title: `${texts.title} — ${departement.name} (${manifest.year})`,
+    author: 'Agence nationale de la cohésion des territoires (ANCT)',
+    subject: manifest.sample ? `${subject} — ${texts.sampleNotice}` : subject,
+    keywords: ['commerce extérieur', 'exportations', 'importations', "Territoires d'industrie", departement.name, departement.region?.name ?? '', String(manifest.year), 'DGDDI'].filter(Boolean),
+    creator: `fiches-commerce-exterieur ${RENDERER_VERSION} · données ${manifest.dataVersion}`,
+    date: new Date(manifest.generatedAt),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Text widths from the very font files Satori and the PDF use, so that chart layouts can decide
+ * whether a label fits before anything is drawn.
+ */
+import fontkit from '@cantoo/fontkit';
+import type { FontFiles } from '../ports';
+
+export type FontWeight = 400 | 700;
+
+export interface TextMeasurer {
+  width(text: string, size: number, weight?: FontWeight): number;
+  /** Greedy word wrap into at most `maxLines` lines; the last kept line ends with « … » when words are left over. */
+  wrap(text: string, size: number, maxWidth: number, maxLines: number, weight?: FontWeight): string[];
+}
+
+interface LayoutFont {
+  unitsPerEm: number;
+  layout(text: string): { advanceWidth: number };
+}
+
+export function createTextMeasurer(fonts: FontFiles): TextMeasurer {
+  const faces: Record<FontWeight, LayoutFont> = {
+    400: fontkit.create(fonts.regular) as unknown as LayoutFont,
+    700: fontkit.create(fonts.bold) as unknown as LayoutFont,
+  };
+  const cache = new Map<string, number>();
+
+  function width(text: string, size: number, weight: FontWeight = 400): number {
+    const key = weight + '|' + text;
+    let units = cache.get(key);
+    if (units === undefined) {
+      const face = faces[weight];
+      units = face.layout(text).advanceWidth / face.unitsPerEm;
+      cache.set(key, units);
+    }
+    return units * size;
+  }
+
+  function wrap(text: string, size: number, maxWidth: number, maxLines: number, weight: FontWeight = 400): string[] {
+    const lines: string[] = [];
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+      // A single word wider than the box: the label does not fit at all.
+      if (width(word, size, weight) > maxWidth) return [];
+      const last = lines[lines.length - 1];
+      if (last !== undefined && width(last + ' ' + word, size, weight) <= maxWidth) lines[lines.length - 1] = last + ' ' + word;
+      else lines.push(word);
+    }
+    if (lines.length <= maxLines) return lines;
+    const kept = lines.slice(0, maxLines);
+    let last = kept[maxLines - 1]!;
+    while (last && width(last + '…', size, weight) > maxWidth) last = last.split(' ').slice(0, -1).join(' ');
+    if (!last) return [];
+    kept[maxLines - 1] = last.replace(/[\s,;:]+$/, '') + '…';
+    return kept;
+  }
+
+  return { width, wrap };
+}

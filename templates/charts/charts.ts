@@ -1,0 +1,66 @@
+/**
+ * Each chart of the factsheet by its slug: which document and which data it draws, at which size,
+ * with which title. Pages and standalone charts share these, so a chart looks the same everywhere.
+ */
+import type { ChartSlug, FactsheetInput } from '../../src/core/factsheet';
+import type { Figure } from '../../src/core/figure';
+import { layoutButterfly } from '../../src/core/layout/butterfly';
+import { layoutSankey } from '../../src/core/layout/sankey';
+import { layoutTreemap } from '../../src/core/layout/treemap';
+import type { TextMeasurer } from '../../src/core/text-measure';
+import { colors, page, type } from '../theme';
+import { FRANCE_NAME, balance, exportsTexts, importsTexts } from '../texts';
+
+export const CHART_WIDTH = page.width - 2 * page.margin;
+
+const sankeyHeights = { departement: 330, compared: 262 } as const;
+
+export interface Chart {
+  figure: Figure;
+  title: string;
+}
+
+export function buildChart(slug: ChartSlug, input: FactsheetInput, measure: TextMeasurer): Chart {
+  const { departement, region, france, manifest } = input;
+  const year = manifest.year;
+  switch (slug) {
+    case 'pays': {
+      const figure = layoutButterfly(departement.partners, {
+        width: CHART_WIDTH,
+        rowHeight: 21,
+        fontSize: type.chart + 0.5,
+        measure,
+        palette: { imports: colors.imports, exports: colors.exports, positive: colors.positive, negative: colors.negative, text: colors.text, muted: colors.muted, axis: colors.text },
+      });
+      return { figure, title: balance.partnersTitle(departement.name, year) };
+    }
+    case 'activites': {
+      const figure = layoutTreemap(departement.activities, departement.totals, {
+        width: CHART_WIDTH,
+        height: 250,
+        fontSize: type.chart,
+        measure,
+        colors: { imports: colors.imports, exports: colors.exports, label: colors.white, header: colors.text },
+      });
+      return { figure, title: balance.activitiesTitle(departement.name, year) };
+    }
+    default: {
+      const flow = slug.startsWith('export') ? 'exports' : 'imports';
+      const texts = flow === 'exports' ? exportsTexts : importsTexts;
+      const scope = slug.endsWith('-region') ? 'region' : slug.endsWith('-france') ? 'france' : 'departement';
+      const document = scope === 'region' ? region : scope === 'france' ? france : departement;
+      const figure = layoutSankey(document.flows[flow], {
+        width: CHART_WIDTH,
+        height: scope === 'departement' ? sankeyHeights.departement : sankeyHeights.compared,
+        fontSize: type.chart,
+        measure,
+        colors: { node: colors.node, flow: colors.flow, highlight: colors.flowHighlight, text: colors.text, muted: colors.muted },
+      });
+      const title =
+        scope === 'departement'
+          ? texts.chartTitle(departement.name, year)
+          : texts.comparedTitle(scope === 'france' ? FRANCE_NAME : region.name, year);
+      return { figure, title };
+    }
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The factsheet's pages, in the reference's order: cover, context and method, trade balance,
+ * exports (département, then région and France), imports (the same), practical information.
+ */
+import type { FactsheetInput } from '../src/core/factsheet';
+import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../src/core/format';
+import type { TextMeasurer } from '../src/core/text-measure';
+import { bullets, chartTitle, heading, paragraph, rich } from './blocks';
+import { buildChart } from './charts/charts';
+import { figureElement, type NestedSvgs } from './charts/figure-element';
+import { div, type Element } from './h';
+import * as texts from './texts';
+import { colors, fontFamily, page, type } from './theme';
+
+export interface PageDraft {
+  element: Element;
+  /** Nested chart SVGs in tree order (see figure-element). */
+  nested: NestedSvgs;
+  /** Links whose text the page prints in the link colour. */
+  links: texts.Link[];
+  title: string;
+}
+
+type PageBuilder = (input: FactsheetInput, measure: TextMeasurer, nested: NestedSvgs) => { title: string; body: Element[]; links?: texts.Link[] };
+
+const builders: PageBuilder[] = [cover, contextPage, balancePage, flowPage('exports'), comparedPage('exports'), flowPage('imports'), comparedPage('imports'), practicalPage];
+
+export const PAGE_COUNT = builders.length;
+
+export function buildPage(number: number, input: FactsheetInput, measure: TextMeasurer): PageDraft {
+  const builder = builders[number - 1];
+  if (!builder) throw new RangeError(`page ${number} does not exist (1–${PAGE_COUNT})`);
+  const nested: NestedSvgs = [];
+  const { title, body, links = [] } = builder(input, measure, nested);
+  return { element: frame(input, number, body), nested, links, title };
+}
+
+function frame(input: FactsheetInput, number: number, body: Element[]): Element {
+  const { departement, manifest } = input;
+  const small = { fontFamily, fontSize: type.small, color: colors.muted, lineHeight: 1.3 };
+  return div(
+    { flexDirection: 'column', width: page.width, height: page.height, backgroundColor: colors.white, padding: `24px ${page.margin}px 20px ${page.margin}px` },
+    div(
+      { justifyContent: 'space-between', borderBottom: `1px solid ${colors.rule}`, paddingBottom: 5, marginBottom: 8, ...small },
+      div({ color: colors.blueFrance, fontWeight: 700 }, texts.title),
+      div({}, `${departement.name} · ${manifest.year}`),
+    ),
+    manifest.sample ? sampleBanner() : null,
+    div({ flexDirection: 'column', flexGrow: 1, width: page.width - 2 * page.margin }, ...body),
+    div(
+      { justifyContent: 'space-between', borderTop: `1px solid ${colors.rule}`, paddingTop: 5, ...small },
+      div({ flexDirection: 'column', width: page.width - 2 * page.margin - 40 }, texts.footerPublisher + ' · ' + texts.sourceLine(manifest.year, manifest.dataVersion)),
+      div({}, `${number}/${PAGE_COUNT}`),
+    ),
+  );
+}
+
+function sampleBanner(): Element {
+  return div(
+    { border: `1.5px solid ${colors.redMarianne}`, padding: '3px 8px', marginBottom: 8, fontFamily, fontSize: type.small + 1, color: colors.redMarianne, lineHeight: 1.3, flexWrap: 'wrap' },
+    div({ fontWeight: 700, marginRight: 3 }, texts.sampleNotice),
+    div({}, '— ' + texts.sampleNoticeDetail),
+  );
+}
+
+function cover(input: FactsheetInput): { title: string; body: Element[] } {
+  const { departement } = input;
+  const territories = departement.territoiresIndustrie;
+  const publisherBlock = div(
+    { justifyContent: 'space-between', alignItems: 'flex-start', marginTop: 6, marginBottom: 40 },
+    div(
+      { flexDirection: 'column', fontFamily, color: colors.text, borderLeft: `3px solid ${colors.blueFrance}`, paddingLeft: 8 },
+      div({ fontSize: 12, fontWeight: 700, letterSpacing: 0.5 }, texts.publisher.state),
+      div({ flexDirection: 'column', fontSize: 9, fontStyle: 'italic', lineHeight: 1.2, marginTop: 3 }, ...texts.publisher.motto.map((line) => div({}, line))),
+    ),
+    div(
+      { flexDirection: 'column', alignItems: 'flex-end', fontFamily, fontSize: 10, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.2 },
+      ...texts.publisher.agency.map((line) => div({}, line)),
+    ),
+  );
+  const list =
+    territories.items.length === 0
+      ? [paragraph(texts.territoires.none)]
+      : [bullets(territories.items.map((item) => item.name), '■')];
+  return {
+    title: texts.subtitle(departement.name),
+    body: [
+      publisherBlock,
+      heading(1, texts.title, { fontSize: 28 }),
+      heading(2, texts.subtitle(departement.name), { marginTop: 0, marginBottom: 26, color: colors.text }),
+      div({ flexDirection: 'column', backgroundColor: colors.surface, padding: '10px 14px 6px 14px', marginBottom: 18 }, heading(3, texts.introduction.heading, { marginTop: 0 }), ...texts.introduction.paragraphs.map((text) => paragraph(text))),
+      heading(3, territories.principaux ? texts.territoires.headingPrincipaux : texts.territoires.heading),
+      ...list,
+      territories.principaux ? paragraph(texts.territoires.footnotePrincipaux, { fontSize: type.small + 0.5, color: colors.muted, marginTop: 4 }) : null,
+    ].filter((element): element is Element => element !== null),
+  };
+}
+
+function contextPage(input: FactsheetInput): { title: string; body: Element[] } {
+  const year = input.manifest.year;
+  return {
+    title: texts.context.heading,
+    body: [
+      heading(2, texts.context.heading, { marginTop: 2 }),
+      heading(3, texts.context.contextHeading),
+      ...texts.context.contextParagraphs(year).map((text) => paragraph(text)),
+      heading(3, texts.context.methodHeading),
+      paragraph(texts.context.methodIntro),
+      bullets(texts.context.methodBullets),
+      paragraph(texts.context.methodClosing(year), { marginTop: 6 }),
+    ],
+  };
+}
+
+function balancePage(input: FactsheetInput, measure: TextMeasurer, nested: NestedSvgs): { title: string; body: Element[] } {
+  const partners = buildChart('pays', input, measure);
+  const activities = buildChart('activites', input, measure);
+  return {
+    title: texts.balance.heading,
+    body: [
+      heading(2, texts.balance.heading, { marginTop: 2 }),
+      paragraph(texts.balance.intro),
+      chartTitle(partners.title),
+      figureElement(partners.figure, nested),
+      rich(texts.balance.readingKey, { marginTop: 6 }),
+      rich(texts.balance.activitiesIntro, { marginTop: 4 }),
+      chartTitle(activities.title),
+      figureElement(activities.figure, nested),
+    ],
+  };
+}
+
+function totalsBlock(input: FactsheetInput, flow: 'exports' | 'imports', scope: 'departement' | 'region' | 'france'): Element {
+  const flowTexts = flow === 'exports' ? texts.exportsTexts : texts.importsTexts;
+  const document = input[scope];
+  const total = texts.totalLine(flowTexts.totalLabel, formatMillions(document.totals[flow]));
+  if (scope !== 'departement') return paragraph(total, { marginTop: 4 });
+  const shares = document.shares[flow];
+  return div(
+    { flexDirection: 'column', borderLeft: `3px solid ${colors.blueFrance}`, paddingLeft: 10, marginTop: 8, marginBottom: 8, fontFamily, fontSize: type.body + 1, lineHeight: 1.35, color: colors.text },
+    div({ fontWeight: 700 }, total),
+    shares.region === null ? null : div({}, texts.shareOfRegionLine(formatShareOfRegion(shares.region), flowTexts.valueVerb, input.region.name)),
+    shares.france === null ? null : div({}, texts.shareOfFranceLine(formatShareOfFrance(shares.france), flowTexts.valueVerb)),
+  );
+}
+
+function flowPage(flow: 'exports' | 'imports'): PageBuilder {
+  return (input, measure, nested) => {
+    const flowTexts = flow === 'exports' ? texts.exportsTexts : texts.importsTexts;
+    const chart = buildChart(flow === 'exports' ? 'export' : 'import', input, measure);
+    return {
+      title: flowTexts.heading,
+      body: [
+        heading(2, flowTexts.heading, { marginTop: 2 }),
+        rich(flowTexts.intro),
+        chartTitle(chart.title),
+        figureElement(chart.figure, nested),
+        totalsBlock(input, flow, 'departement'),
+        rich(flowTexts.sides),
+      ],
+    };
+  };
+}
+
+function comparedPage(flow: 'exports' | 'imports'): PageBuilder {
+  return (input, measure, nested) => {
+    const flowTexts = flow === 'exports' ? texts.exportsTexts : texts.importsTexts;
+    const prefix = flow === 'exports' ? 'export' : 'import';
+    const regional = buildChart(`${prefix}-region`, input, measure);
+    const national = buildChart(`${prefix}-france`, input, measure);
+    return {
+      title: `${flowTexts.heading} : comparaison`,
+      body: [
+        paragraph(flowTexts.comparison, { marginTop: 2 }),
+        chartTitle(regional.title),
+        figureElement(regional.figure, nested),
+        totalsBlock(input, flow, 'region'),
+        chartTitle(national.title),
+        figureElement(national.figure, nested),
+        totalsBlock(input, flow, 'france'),
+      ],
+    };
+  };
+}
+
+function practicalPage(): { title: string; body: Element[]; links: texts.Link[] } {
+  const p = texts.practical;
+  const linkRun = (link: texts.Link): texts.Run => ({ text: link.text, link: link.url });
+  return {
+    title: p.heading,
+    links: [p.portraitsLink, p.assemblyLink, p.contactLink, ...p.further.map((item) => item.link)],
+    body: [
+      heading(2, p.heading, { marginTop: 2 }),
+      paragraph(p.purpose),
+      paragraph(p.portraits),
+      bullets([rich([linkRun(p.portraitsLink)], { marginBottom: 0 })]),
+      paragraph(p.assembly),
+      bullets([rich([linkRun(p.assemblyLink)], { marginBottom: 0 })]),
+      rich([{ text: p.contactBefore }, linkRun(p.contactLink), { text: p.contactAfter }]),
+      heading(2, p.furtherHeading, { marginTop: 18 }),
+      bullets(p.further.map((item) => rich([{ text: item.before }, linkRun(item.link)], { marginBottom: 0 }))),
+    ],
+  };
+}
