@@ -1,0 +1,27 @@
+/**
+ * Storage on a Workers R2 binding, in the layout `data:publish` writes. The binding's type is
+ * declared here with only what is used, so the project needs no Workers type package.
+ */
+import { StorageUnavailableError } from '../app/errors.js';
+import type { Storage } from '../app/ports-app.js';
+
+export interface R2BucketLike {
+  get(key: string): Promise<{ text(): Promise<string> } | null>;
+}
+
+export function createR2Storage(bucket: R2BucketLike, prefix: string): Storage {
+  // The same key rule as src/publish/publish.ts's objectKey, repeated here because that module
+  // pulls the AWS SDK and node:fs into the Worker bundle.
+  const root = prefix.replace(/^\/+|\/+$/g, '');
+  return {
+    async getText(key) {
+      const fullKey = root ? `${root}/${key}` : key;
+      try {
+        const object = await bucket.get(fullKey);
+        return object ? await object.text() : null;
+      } catch (error) {
+        throw new StorageUnavailableError(`r2://${fullKey}: ${(error as Error).message}`, { cause: error });
+      }
+    },
+  };
+}

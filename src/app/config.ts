@@ -1,0 +1,42 @@
+/**
+ * Settings from environment variables (Node's process.env, or a Worker's vars), validated once at
+ * start so that a typo fails loudly instead of silently falling back.
+ */
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'a positive whole number')
+    .transform(Number)
+    .optional()
+    .transform((value) => value ?? fallback);
+
+export const ServiceConfig = z.object({
+  PORT: z.string().regex(/^[0-9]+$/).transform(Number).pipe(z.number().int().min(0).max(65535)).optional(),
+  /** Seconds between two reads of the manifest pointer: how soon a publication is seen. */
+  MANIFEST_TTL_SECONDS: positiveInt(60),
+  /** Node only: folder of built versions, served when no bucket is configured. */
+  DATA_DIR: z.string().min(1).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_PREFIX: z.string().default(''),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Node only: bytes of rendered output kept in memory. */
+  CACHE_MAX_MB: positiveInt(128),
+  /** Node only: renders running at once (one per core) and renders allowed to wait. */
+  RENDER_CONCURRENCY: positiveInt(2),
+  RENDER_QUEUE: positiveInt(64),
+});
+export type ServiceConfig = z.output<typeof ServiceConfig>;
+
+export function readConfig(env: Record<string, unknown>): ServiceConfig {
+  const picked = Object.fromEntries(Object.keys(ServiceConfig.shape).filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
+  const parsed = ServiceConfig.safeParse(picked);
+  if (!parsed.success) {
+    throw new Error(`invalid configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}

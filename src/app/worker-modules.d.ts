@@ -1,0 +1,13 @@
+/**
+ * Non-JavaScript modules the Worker imports: wrangler's rules (and miniflare's modulesRules in the
+ * tests) turn `.wasm` files into compiled WebAssembly modules and font files into ArrayBuffers.
+ */
+declare module '*.wasm' {
+  const module: WebAssembly.Module;
+  export default module;
+}
+
+declare module '*.ttf' {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}
