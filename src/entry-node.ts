@@ -1,0 +1,94 @@
+/**
+ * The Node entry: picks storage (S3 when S3_BUCKET is set, else the latest built version on disk),
+ * the resvg-js rasterizer, a byte-bounded memory cache and a render limit, and serves the app with
+ * @hono/node-server. `npm start` runs it; tests and the benchmark call startNodeService.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createApp } from './app.js';
+import { createMemoryCache } from './adapters/cache-memory.js';
+import { loadNodeFonts } from './adapters/fonts-node.js';
+import { loadYogaWasm } from './adapters/layout-node.js';
+import { createNodeRasterizer } from './adapters/raster-node.js';
+import { createFsStorage, latestVersionDir } from './adapters/storage-fs.js';
+import { createS3Storage } from './adapters/storage-s3.js';
+import { readConfig, type ServiceConfig } from './app/config.js';
+import type { Clock, Logger, Storage } from './app/ports-app.js';
+import type { FactsheetRenderer, RendererInfo } from './app/renderer-types.js';
+import { createRenderLimiter } from './app/render-limiter.js';
+import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH, RENDERER_VERSION, createRenderer, initLayoutEngine } from './core/render.js';
+import { createS3Client } from './publish/s3-client.js';
+
+const DEFAULT_PORT = 8787;
+const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/indicators/', import.meta.url));
+
+export const NODE_RENDERER_INFO: RendererInfo = { version: RENDERER_VERSION, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH };
+
+export async function createNodeRenderer(): Promise<FactsheetRenderer> {
+  await initLayoutEngine(await loadYogaWasm());
+  return createRenderer({ fonts: await loadNodeFonts(), rasterizer: createNodeRasterizer() });
+}
+
+async function storageFor(config: ServiceConfig): Promise<{ storage: Storage; description: string }> {
+  if (config.S3_BUCKET) {
+    const client = createS3Client({
+      endpoint: config.S3_ENDPOINT,
+      region: config.AWS_REGION,
+      accessKeyId: config.AWS_ACCESS_KEY_ID,
+      secretAccessKey: config.AWS_SECRET_ACCESS_KEY,
+    });
+    return { storage: createS3Storage({ client, bucket: config.S3_BUCKET, prefix: config.S3_PREFIX }), description: `s3://${config.S3_BUCKET}/${config.S3_PREFIX}` };
+  }
+  const dir = await latestVersionDir(resolve(config.DATA_DIR ?? DEFAULT_DATA_DIR));
+  return { storage: createFsStorage(dir), description: dir };
+}
+
+export interface NodeService {
+  url: string;
+  server: ServerType;
+  close(): Promise<void>;
+}
+
+export async function startNodeService(
+  env: Record<string, string | undefined>,
+  overrides: { renderer?: FactsheetRenderer; rendererInfo?: RendererInfo; logger?: Logger; clock?: Clock; hostname?: string } = {},
+): Promise<NodeService> {
+  const config = readConfig(env);
+  const { storage, description } = await storageFor(config);
+  const logger = overrides.logger ?? { log: (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`) };
+  const app = createApp({
+    storage,
+    renderer: overrides.renderer ?? createNodeRenderer,
+    rendererInfo: overrides.rendererInfo ?? NODE_RENDERER_INFO,
+    cache: createMemoryCache(config.CACHE_MAX_MB * 1024 * 1024),
+    renderLimiter: createRenderLimiter({ concurrency: config.RENDER_CONCURRENCY, queue: config.RENDER_QUEUE }),
+    manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
+    clock: overrides.clock ?? { now: () => performance.now() },
+    logger,
+  });
+  const hostname = overrides.hostname ?? '127.0.0.1';
+  const server = await new Promise<ServerType>((resolveServer) => {
+    const started = serve({ fetch: app.fetch, port: config.PORT ?? DEFAULT_PORT, hostname }, () => resolveServer(started));
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.log({ time: new Date().toISOString(), event: 'listening', url: `http://${hostname}:${port}/`, storage: description });
+  return {
+    url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.close((error) => (error ? fail(error) : done()));
+        // Idle keep-alive connections would otherwise hold close() open.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const service = await startNodeService(process.env, { hostname: process.env.HOST ?? '127.0.0.1' });
+  const stop = () => void service.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

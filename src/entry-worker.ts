@@ -1,0 +1,52 @@
+/**
+ * The Cloudflare Workers entry: R2 storage, the resvg-wasm rasterizer, the Cache API. Bindings exist
+ * per request, so the app is built on the first request of an isolate and reused while the binding
+ * object stays the same.
+ */
+import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
+import yogaWasm from 'satori/yoga.wasm';
+import { createApp } from './app.js';
+import { createWorkersCache, type WorkersCacheLike } from './adapters/cache-workers.js';
+import { workerFonts } from './adapters/fonts-worker.js';
+import { createWasmRasterizer } from './adapters/raster-wasm.js';
+import { createR2Storage, type R2BucketLike } from './adapters/storage-r2.js';
+import { readConfig } from './app/config.js';
+import type { RendererInfo } from './app/renderer-types.js';
+import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH, RENDERER_VERSION, createRenderer, initLayoutEngine } from './core/render.js';
+
+export interface WorkerEnv {
+  /** The R2 bucket `data:publish` writes to (through R2's S3 API). */
+  FICHES: R2BucketLike;
+  S3_PREFIX?: string;
+  MANIFEST_TTL_SECONDS?: string;
+}
+
+const INFO: RendererInfo = { version: RENDERER_VERSION, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH };
+
+let built: { env: WorkerEnv; app: ReturnType<typeof createApp> } | null = null;
+
+function appFor(env: WorkerEnv) {
+  if (built?.env === env) return built.app;
+  const config = readConfig(env as unknown as Record<string, unknown>);
+  const cache = (globalThis as unknown as { caches: { default: WorkersCacheLike } }).caches.default;
+  const app = createApp({
+    storage: createR2Storage(env.FICHES, config.S3_PREFIX),
+    renderer: async () => {
+      await initLayoutEngine(yogaWasm);
+      return createRenderer({ fonts: workerFonts(), rasterizer: await createWasmRasterizer(resvgWasm) });
+    },
+    rendererInfo: INFO,
+    cache: createWorkersCache(cache),
+    manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
+    // Workers have no render queue to bound: each request has its own 128 MB isolate budget.
+    logger: { log: (record) => console.log(JSON.stringify(record)) },
+  });
+  built = { env, app };
+  return app;
+}
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: unknown): Response | Promise<Response> {
+    return appFor(env).fetch(request, env, ctx as never);
+  },
+};
