@@ -41,9 +41,9 @@ export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: 
   const document = await PDFDocument.create({ updateMetadata: false });
   document.registerFontkit(fontkit);
   const fonts: Fonts = {
-    regular: await document.embedFont(fontFiles.regular, { subset: true, customName: 'SourceSans3-Regular' }),
-    bold: await document.embedFont(fontFiles.bold, { subset: true, customName: 'SourceSans3-Bold' }),
-    italic: await document.embedFont(fontFiles.italic ?? fontFiles.regular, { subset: true, customName: fontFiles.italic ? 'SourceSans3-Italic' : 'SourceSans3-Regular-Oblique' }),
+    regular: await document.embedFont(fontFiles.regular, { subset: true, customName: 'FCEAAA+SourceSans3-Regular' }),
+    bold: await document.embedFont(fontFiles.bold, { subset: true, customName: 'FCEAAB+SourceSans3-Bold' }),
+    italic: await document.embedFont(fontFiles.italic ?? fontFiles.regular, { subset: true, customName: fontFiles.italic ? 'FCEAAC+SourceSans3-Italic' : 'FCEAAD+SourceSans3-Regular' }),
   };
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
@@ -77,14 +77,19 @@ const TOKEN = /<(\/?)([a-zA-Z]+)((?:\s+[a-zA-Z:-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g
 const ATTRIBUTE = /([a-zA-Z:-]+)="([^"]*)"/g;
 const SKIPPED = new Set(['mask', 'clipPath', 'defs', 'title', 'desc', 'pattern', 'linearGradient', 'radialGradient', 'filter']);
 
+interface Transform {
+  x: number;
+  y: number;
+  scale: number;
+}
+
 function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: PdfOptions): void {
   const height = source.height;
-  const offsets: { x: number; y: number }[] = [];
+  // Each svg element (the root, then nested charts) maps its viewBox onto its box in the parent.
+  const transforms: Transform[] = [];
   let skipDepth = 0;
-  let rootSeen = false;
-  let openText: (Omit<TextRun, 'text' | 'width'> & { width: number; text: string }) | undefined;
+  let openText: TextRun | undefined;
   const runs: TextRun[] = [];
-  const offset = (): { x: number; y: number } => offsets.reduce((sum, o) => ({ x: sum.x + o.x, y: sum.y + o.y }), { x: 0, y: 0 });
 
   for (const match of source.svg.matchAll(TOKEN)) {
     const [, closing, name, attributeText, selfClosing, content] = match;
@@ -101,9 +106,8 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
     if (skipDepth > 0) continue;
     const attributes = parseAttributes(attributeText ?? '');
     if (name === 'svg') {
-      if (closing) offsets.pop();
-      else if (!rootSeen) rootSeen = true;
-      else offsets.push({ x: num(attributes.x), y: num(attributes.y) });
+      if (closing) transforms.pop();
+      else transforms.push(nestedTransform(transforms[transforms.length - 1], attributes));
       continue;
     }
     if (closing) {
@@ -113,16 +117,16 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
       }
       continue;
     }
-    const { x: ox, y: oy } = offset();
+    const t = transforms[transforms.length - 1] ?? { x: 0, y: 0, scale: 1 };
     const opacity = num(attributes.opacity, 1) * num(attributes['fill-opacity'], 1);
     switch (name) {
       case 'rect': {
         const fill = parseColor(attributes.fill);
         if (!fill) break;
-        const x = ox + num(attributes.x);
-        const y = oy + num(attributes.y);
-        const w = num(attributes.width);
-        const h = num(attributes.height);
+        const x = t.x + t.scale * num(attributes.x);
+        const y = t.y + t.scale * num(attributes.y);
+        const w = t.scale * num(attributes.width);
+        const h = t.scale * num(attributes.height);
         page.drawRectangle({ x, y: height - y - h, width: w, height: h, color: fill, opacity: opacity * fill.alpha });
         break;
       }
@@ -132,12 +136,13 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
         const fill = parseColor(attributes.fill ?? 'black');
         const stroke = parseColor(attributes.stroke);
         page.drawSvgPath(d, {
-          x: ox,
-          y: height - oy,
+          x: t.x,
+          y: height - t.y,
+          scale: t.scale,
           color: fill ?? undefined,
           opacity: fill ? opacity * fill.alpha : undefined,
           borderColor: stroke ?? undefined,
-          borderWidth: stroke ? num(attributes['stroke-width'], 1) : undefined,
+          borderWidth: stroke ? num(attributes['stroke-width'], 1) * t.scale : undefined,
           borderOpacity: stroke ? stroke.alpha : undefined,
         });
         break;
@@ -146,9 +151,9 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
         const stroke = parseColor(attributes.stroke);
         if (!stroke) break;
         page.drawLine({
-          start: { x: ox + num(attributes.x1), y: height - oy - num(attributes.y1) },
-          end: { x: ox + num(attributes.x2), y: height - oy - num(attributes.y2) },
-          thickness: num(attributes['stroke-width'], 1),
+          start: { x: t.x + t.scale * num(attributes.x1), y: height - t.y - t.scale * num(attributes.y1) },
+          end: { x: t.x + t.scale * num(attributes.x2), y: height - t.y - t.scale * num(attributes.y2) },
+          thickness: num(attributes['stroke-width'], 1) * t.scale,
           color: stroke,
           opacity: stroke.alpha,
         });
@@ -159,10 +164,10 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
         const bold = weight === 'bold' || Number(weight) >= 600;
         const italic = attributes['font-style'] === 'italic';
         openText = {
-          x: ox + num(attributes.x),
-          y: oy + num(attributes.y),
-          width: num(attributes.width),
-          size: num(attributes['font-size'], 16),
+          x: t.x + t.scale * num(attributes.x),
+          y: t.y + t.scale * num(attributes.y),
+          width: t.scale * num(attributes.width),
+          size: t.scale * num(attributes['font-size'], 16),
           font: bold ? 'bold' : italic ? 'italic' : 'regular',
           fill: (attributes.fill ?? 'black').toLowerCase(),
           opacity,
@@ -184,6 +189,15 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
       if (link) addLink(page, link.url, run.x, height - run.y - run.size * 0.3, run.width, run.size * 1.2);
     }
   }
+}
+
+function nestedTransform(parent: Transform | undefined, attributes: Record<string, string>): Transform {
+  const width = num(attributes.width);
+  const viewBox = (attributes.viewBox ?? '').split(/[\s,]+/).map(Number);
+  const scale = viewBox.length === 4 && viewBox[2]! > 0 && width > 0 ? width / viewBox[2]! : 1;
+  const base = parent ?? { x: 0, y: 0, scale: 1 };
+  // The root element's x and y are absent (0); a nested chart's are in its parent's units.
+  return { x: base.x + base.scale * num(attributes.x), y: base.y + base.scale * num(attributes.y), scale: base.scale * scale };
 }
 
 /**

@@ -8,6 +8,10 @@ import satori, { init } from 'satori/standalone';
 import type { FontFiles } from '../ports';
 import type { Element } from '../../templates/h';
 import { fontFamily } from '../../templates/theme';
+import { scaleElement } from './element-scale';
+
+/** Layout units per output unit; see element-scale.ts. */
+export const LAYOUT_SCALE = 4;
 
 let engineReady: Promise<void> | undefined;
 
@@ -51,14 +55,16 @@ export interface SvgRequest {
 export async function renderSvg(request: SvgRequest, fonts: SatoriFont[]): Promise<string> {
   if (!engineReady) throw new Error('layout engine not initialised: call initLayoutEngine(yogaWasm) first');
   await engineReady;
-  const raw = await satori(request.element as never, {
-    width: request.width,
-    height: request.height,
+  const raw = await satori(scaleElement(request.element, LAYOUT_SCALE) as never, {
+    width: request.width * LAYOUT_SCALE,
+    height: request.height * LAYOUT_SCALE,
     fonts,
     embedFont: request.glyphs === 'paths',
   });
   const inlined = inlineNestedSvgs(raw, request.nested);
-  return withAccessibleName(inlined, request.title, request.desc);
+  // The drawing keeps its layout units in the viewBox; its size is the page's or the chart's own.
+  const sized = inlined.replace(/^<svg width="[\d.]+" height="[\d.]+"/, `<svg width="${request.width}" height="${request.height}"`);
+  return withAccessibleName(sized, request.title, request.desc);
 }
 
 const NESTED_IMAGE = /<image x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)" href="data:image\/svg\+xml[^"]*"[^>]*\/>/g;
@@ -68,8 +74,9 @@ function inlineNestedSvgs(svg: string, nested: readonly string[]): string {
   const result = svg.replace(NESTED_IMAGE, (_match, x: string, y: string, width: string, height: string) => {
     const source = nested[index++];
     if (source === undefined) throw new Error('more nested chart images than charts were registered');
+    const viewBox = /viewBox="([^"]+)"/.exec(source)?.[1] ?? `0 0 ${width} ${height}`;
     const body = source.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '');
-    return `<svg x="${x}" y="${y}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`;
+    return `<svg x="${x}" y="${y}" width="${width}" height="${height}" viewBox="${viewBox}">${body}</svg>`;
   });
   if (index !== nested.length) throw new Error(`${nested.length} nested chart images registered, ${index} found in the layout`);
   return result;

@@ -63,7 +63,7 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
       0,
       ...nodes.filter((node) => node.side === side).map((node) => measure.width(labelText(node), fontSize, 700) + VALUE_GAP + measure.width(valueText(node), fontSize)),
     );
-    return Math.min(widest + LABEL_GAP + 2, width * 0.34);
+    return Math.min(widest + LABEL_GAP + 3, width * 0.34);
   };
   const left = columnWidth('source');
   const right = columnWidth('target');
@@ -110,7 +110,7 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
       const y = round2(centres[index]!);
       const value = valueText(node);
       const valueWidth = measure.width(value, fontSize);
-      const room = (side === 'source' ? left : right) - LABEL_GAP - VALUE_GAP - valueWidth - 2;
+      const room = (side === 'source' ? left : right) - LABEL_GAP - VALUE_GAP - valueWidth - 1;
       const name = measure.wrap(labelText(node), fontSize, room, 1, 700)[0];
       if (side === 'source') {
         const anchor = node.x0! - LABEL_GAP;

@@ -49,7 +49,6 @@ export function layoutTreemap(
     .size([width, height])
     .paddingInner(1)
     .paddingTop((node) => (node.depth === 1 ? HEADER_HEIGHT : 0))
-    .paddingOuter((node) => (node.depth === 0 ? 0 : 0))
     .tile((node, x0, y0, x1, y1) => (node.depth === 0 ? treemapDice(node, x0, y0, x1, y1) : treemapSquarify(node, x0, y0, x1, y1)))
     .round(false);
   const laidOut = layout(root);
