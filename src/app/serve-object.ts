@@ -40,6 +40,8 @@ export function createObjectServer(deps: {
     strongEtag(snapshot.manifest.dataVersion, deps.rendererVersion, [request.code, ...request.parts]);
 
   const respond = (c: Context<AppEnv>, entry: CachedBody, request: ObjectRequest, snapshot: DataSnapshot, geography: ManifestGeography) => {
+    // Lets operators (and tests) see from outside whether the origin rendered.
+    c.header('X-Render-Cache', c.get('cacheStatus') ?? 'miss');
     c.header('ETag', entry.etag);
     c.header('Cache-Control', CACHE_CONTROL);
     c.header('Content-Type', entry.contentType);

@@ -1,0 +1,69 @@
+/** The real Worker bundle in workerd, reading a local R2 bucket seeded from the sample data. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_DIR } from '../helpers/app-fixture.js';
+import { pdfPagesText } from '../helpers/pdf-text.js';
+import { startWorker } from '../helpers/workerd.js';
+
+let worker: Awaited<ReturnType<typeof startWorker>>;
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'worker-'));
+  worker = await startWorker({ versionDir: SAMPLE_DIR, outDir: join(scratch, 'bundle') });
+});
+
+afterAll(async () => {
+  await worker?.dispose();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('the Worker in workerd', () => {
+  it('reports the data version read from R2', async () => {
+    const response = await worker.fetch('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ storage: 'ok', dataVersion: worker.manifest.dataVersion });
+  });
+
+  it('renders the whole factsheet as a PDF with real text, then serves it from the Cache API', async () => {
+    const response = await worker.fetch('/fiche/55.pdf');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(response.status, worker.logs.join('\n')).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe('inline; filename="commerce-exterieur-2024-55-meuse.pdf"');
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    expect(bytes.byteLength).toBeGreaterThan(20_000);
+    // Real, extractable text, laid out inside workerd.
+    const pages = await pdfPagesText(bytes);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.join(' ')).toContain('Meuse');
+
+    const again = await worker.fetch('/fiche/55.pdf');
+    expect(again.headers.get('x-render-cache')).toBe('hit');
+    expect(new Uint8Array(await again.arrayBuffer())).toEqual(bytes);
+    const revalidated = await worker.fetch('/fiche/55.pdf', { headers: { 'If-None-Match': response.headers.get('etag')! } });
+    expect(revalidated.status).toBe(304);
+  });
+
+  it('renders a chart as a 2x PNG with resvg-wasm', async () => {
+    const response = await worker.fetch('/fiche/55/pays.png?w=1600');
+    expect(response.status, worker.logs.join('\n')).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    expect(view.getUint32(16)).toBe(1600);
+    expect(view.getUint32(20)).toBeGreaterThan(400);
+    expect(bytes.byteLength).toBeGreaterThan(10_000);
+  });
+
+  it('answers unknown codes with the French 404 and logs one JSON line per request', async () => {
+    const response = await worker.fetch('/fiche/96.pdf');
+    expect(response.status).toBe(404);
+    expect(await response.text()).toMatch(/introuvable/);
+    const lines = worker.logs.filter((line) => line.startsWith('{'));
+    expect(lines.map((line) => JSON.parse(line) as { path: string }).some((record) => record.path === '/fiche/96.pdf')).toBe(true);
+  });
+});
