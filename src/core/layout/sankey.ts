@@ -18,13 +18,13 @@ export interface SankeyOptions {
   measure: TextMeasurer;
 }
 
-interface NodeDatum {
+export interface NodeDatum {
   id: string;
   side: 'source' | 'target';
   label: string;
   value: number;
 }
-interface LinkDatum {
+export interface LinkDatum {
   source: string;
   target: string;
   value: number;
@@ -39,21 +39,7 @@ export class FlowMatrixError extends Error {}
 
 export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure {
   const { width, height, fontSize, colors, measure } = options;
-  const sourceIds = new Set(matrix.sources.map((node) => node.code));
-  const targetIds = new Set(matrix.targets.map((node) => node.code));
-  for (const link of matrix.links) {
-    if (!sourceIds.has(link.source) || !targetIds.has(link.target)) {
-      throw new FlowMatrixError(`flow link ${link.source} → ${link.target} names a node missing from the matrix`);
-    }
-  }
-  const linkedSources = new Set(matrix.links.map((link) => link.source));
-  const linkedTargets = new Set(matrix.links.map((link) => link.target));
-  const nodes: NodeDatum[] = [
-    ...matrix.sources.filter((node) => linkedSources.has(node.code)).map((node) => ({ id: 's:' + node.code, side: 'source' as const, label: node.shortLabel, value: node.value })),
-    ...matrix.targets.filter((node) => linkedTargets.has(node.code)).map((node) => ({ id: 't:' + node.code, side: 'target' as const, label: node.shortLabel, value: node.value })),
-  ];
-  const links: LinkDatum[] = matrix.links.map((link) => ({ source: 's:' + link.source, target: 't:' + link.target, value: link.value, highlight: link.highlight }));
-
+  const { nodes, links } = sankeyInput(matrix);
   const lineHeight = fontSize * LINE_HEIGHT_RATIO;
   const sideCount = Math.max(1, ...(['source', 'target'] as const).map((side) => nodes.filter((node) => node.side === side).length));
   const labelText = (node: NodeDatum): string => node.label;
@@ -69,31 +55,19 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
   const right = columnWidth('target');
   const nodePadding = Math.max(2, Math.min(10, (height - 8 - sideCount * 1) / Math.max(1, sideCount - 1) / 3));
 
-  const generator = sankey<NodeDatum, LinkDatum>()
-    .nodeId((node) => node.id)
-    .nodeWidth(NODE_WIDTH)
-    .nodePadding(nodePadding)
-    .nodeSort(null as never)
-    .linkSort(null as never)
-    .extent([
-      [left, 2],
-      [width - right, height - 2],
-    ]);
-  const graph = generator({ nodes: nodes.map((node) => ({ ...node })), links: links.map((link) => ({ ...link })) }) as SankeyGraph<NodeDatum, LinkDatum>;
+  const graph = positionSankey(nodes, links, { left, right: width - right, top: 2, bottom: height - 2, nodePadding });
 
   const paths: FilledPath[] = [];
   const ordered = [...graph.links].sort((a, b) => Number(a.highlight) - Number(b.highlight));
   for (const link of ordered) {
-    const source = link.source as unknown as { x1: number };
-    const target = link.target as unknown as { x0: number };
-    paths.push({ d: bandPath(source.x1, link.y0!, target.x0, link.y1!, link.width!), fill: link.highlight ? colors.highlight : colors.flow, opacity: link.highlight ? 0.8 : 0.35 });
+    paths.push({ d: bandPath(link.x0, link.y0, link.x1, link.y1, link.width), fill: link.highlight ? colors.highlight : colors.flow, opacity: link.highlight ? 0.8 : 0.35 });
   }
 
   const boxes: Box[] = graph.nodes.map((node) => ({
-    x: round2(node.x0!),
-    y: round2(node.y0!),
-    width: round2(node.x1! - node.x0!),
-    height: round2(Math.max(0.5, node.y1! - node.y0!)),
+    x: round2(node.x0),
+    y: round2(node.y0),
+    width: round2(node.x1 - node.x0),
+    height: round2(Math.max(0.5, node.y1 - node.y0)),
     fill: colors.node,
   }));
 
@@ -101,7 +75,7 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
   for (const side of ['source', 'target'] as const) {
     const sideNodes = graph.nodes.filter((node) => node.side === side);
     const centres = spreadLabels(
-      sideNodes.map((node) => (node.y0! + node.y1!) / 2),
+      sideNodes.map((node) => (node.y0 + node.y1) / 2),
       lineHeight,
       lineHeight / 2,
       height - lineHeight / 2,
@@ -113,11 +87,11 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
       const room = (side === 'source' ? left : right) - LABEL_GAP - VALUE_GAP - valueWidth - 1;
       const name = measure.wrap(labelText(node), fontSize, room, 1, 700)[0];
       if (side === 'source') {
-        const anchor = node.x0! - LABEL_GAP;
+        const anchor = node.x0 - LABEL_GAP;
         labels.push({ text: value, x: round2(anchor), y, align: 'right', size: fontSize, weight: 400, color: colors.muted, width: round2(valueWidth) });
         if (name) labels.push({ text: name, x: round2(anchor - valueWidth - VALUE_GAP), y, align: 'right', size: fontSize, weight: 700, color: colors.text, width: round2(measure.width(name, fontSize, 700)) });
       } else {
-        const anchor = node.x1! + LABEL_GAP;
+        const anchor = node.x1 + LABEL_GAP;
         const nameWidth = name ? measure.width(name, fontSize, 700) : 0;
         if (name) labels.push({ text: name, x: round2(anchor), y, align: 'left', size: fontSize, weight: 700, color: colors.text, width: round2(nameWidth) });
         labels.push({ text: value, x: round2(anchor + (name ? nameWidth + VALUE_GAP : 0)), y, align: 'left', size: fontSize, weight: 400, color: colors.muted, width: round2(valueWidth) });
@@ -141,6 +115,74 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
     labels,
     title: '',
     desc: `Total ${formatCompactEuros(matrix.total)}. Principaux flux : ${top}.`,
+  };
+}
+
+/** The matrix as d3-sankey nodes and links, validated, sides prefixed, unlinked nodes left out. */
+export function sankeyInput(matrix: FlowMatrix): { nodes: NodeDatum[]; links: LinkDatum[] } {
+  const sourceIds = new Set(matrix.sources.map((node) => node.code));
+  const targetIds = new Set(matrix.targets.map((node) => node.code));
+  for (const link of matrix.links) {
+    if (!sourceIds.has(link.source) || !targetIds.has(link.target)) {
+      throw new FlowMatrixError(`flow link ${link.source} → ${link.target} names a node missing from the matrix`);
+    }
+  }
+  const linkedSources = new Set(matrix.links.map((link) => link.source));
+  const linkedTargets = new Set(matrix.links.map((link) => link.target));
+  const nodes: NodeDatum[] = [
+    ...matrix.sources.filter((node) => linkedSources.has(node.code)).map((node) => ({ id: 's:' + node.code, side: 'source' as const, label: node.shortLabel, value: node.value })),
+    ...matrix.targets.filter((node) => linkedTargets.has(node.code)).map((node) => ({ id: 't:' + node.code, side: 'target' as const, label: node.shortLabel, value: node.value })),
+  ];
+  const links: LinkDatum[] = matrix.links.map((link) => ({ source: 's:' + link.source, target: 't:' + link.target, value: link.value, highlight: link.highlight }));
+
+  return { nodes, links };
+}
+
+export interface PositionedNode extends NodeDatum {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+export interface PositionedLink extends LinkDatum {
+  /** Where the band leaves its source and reaches its target, at the band's centre line. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  width: number;
+}
+
+/** d3-sankey on copies of the nodes and links, in the given order; exported for the conservation tests. */
+export function positionSankey(
+  nodes: readonly NodeDatum[],
+  links: readonly LinkDatum[],
+  box: { left: number; right: number; top: number; bottom: number; nodePadding: number },
+): { nodes: PositionedNode[]; links: PositionedLink[] } {
+  const generator = sankey<NodeDatum, LinkDatum>()
+    .nodeId((node) => node.id)
+    .nodeWidth(NODE_WIDTH)
+    .nodePadding(box.nodePadding)
+    .nodeSort(null as never)
+    .linkSort(null as never)
+    .extent([
+      [box.left, box.top],
+      [box.right, box.bottom],
+    ]);
+  const graph = generator({ nodes: nodes.map((node) => ({ ...node })), links: links.map((link) => ({ ...link })) }) as SankeyGraph<NodeDatum, LinkDatum>;
+  return {
+    nodes: graph.nodes.map((node) => ({ id: node.id, side: node.side, label: node.label, value: node.value, x0: node.x0!, x1: node.x1!, y0: node.y0!, y1: node.y1! })),
+    links: graph.links.map((link) => ({
+      source: (link.source as unknown as NodeDatum).id,
+      target: (link.target as unknown as NodeDatum).id,
+      value: link.value,
+      highlight: link.highlight,
+      x0: (link.source as unknown as { x1: number }).x1,
+      x1: (link.target as unknown as { x0: number }).x0,
+      y0: link.y0!,
+      y1: link.y1!,
+      width: link.width!,
+    })),
   };
 }
 

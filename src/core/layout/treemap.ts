@@ -69,6 +69,8 @@ export function layoutTreemap(
     for (const leaf of flowNode.leaves() as HierarchyRectangularNode<Datum>[]) {
       const activity = (leaf.data as Extract<Datum, { kind: 'activity' }>).activity;
       const fill = datum.flow === 'imports' ? colors.imports : colors.exports;
+      // The smallest activities can end up thinner than the padding between compartments: nothing to draw.
+      if (leaf.x1 - leaf.x0 < 0.25 || leaf.y1 - leaf.y0 < 0.25) continue;
       boxes.push({ x: round2(leaf.x0), y: round2(leaf.y0), width: round2(leaf.x1 - leaf.x0), height: round2(leaf.y1 - leaf.y0), fill });
       placeLeafLabel(leaf, activity);
     }
