@@ -43,17 +43,22 @@ export function rich(runs: Rich, style: Record<string, string | number> = {}): E
         if (previous && index === 0) previous.props.style = { ...previous.props.style, marginRight: size * SPACE_EM };
         return;
       }
-      words.push(
-        div(
-          {
-            fontWeight: run.bold ? 700 : 400,
-            color: run.link ? colors.link : (style.color as string | undefined) ?? colors.text,
-            marginRight: followedBySpace ? size * SPACE_EM : 0,
-            ...(run.link ? { textDecoration: 'underline' } : {}),
-          },
-          part,
-        ),
+      const word = div(
+        {
+          fontWeight: run.bold ? 700 : 400,
+          color: run.link ? colors.link : (style.color as string | undefined) ?? colors.text,
+          marginRight: followedBySpace ? size * SPACE_EM : 0,
+          ...(run.link ? { textDecoration: 'underline' } : {}),
+        },
+        part,
       );
+      const previous = words[words.length - 1];
+      if (index === 0 && previous && !previous.props.style?.marginRight) {
+        // No space between two runs (« rouge » then « . »): keep them on one line, as one unit.
+        words[words.length - 1] = div({ flexDirection: 'row', marginRight: word.props.style?.marginRight ?? 0 }, previous, { ...word, props: { ...word.props, style: { ...word.props.style, marginRight: 0 } } });
+        return;
+      }
+      words.push(word);
     });
   }
   return div({ flexWrap: 'wrap', fontFamily, fontSize: size, lineHeight: type.lineHeight, color: colors.text, marginBottom: 5, ...style }, ...words);

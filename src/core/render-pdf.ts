@@ -5,7 +5,7 @@
  * rect, path, line, text and nested svg; masks and clip paths that Satori adds around every box are
  * skipped, since no template relies on clipping.
  */
-import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, PDFString, rgb, setCharacterSpacing, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import fontkit from '@cantoo/fontkit';
 import type { FontFiles } from '../ports';
 
@@ -183,7 +183,15 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
 
   for (const run of mergeRuns(runs)) {
     const color = parseColor(run.fill) ?? { ...rgb(0, 0, 0), alpha: 1 };
-    page.drawText(run.text, { x: run.x, y: height - run.y, size: run.size, font: fonts[run.font], color, opacity: run.opacity * color.alpha });
+    const font = fonts[run.font];
+    // Satori placed the words of a merged run one by one; spread the difference between its width
+    // and the font's plain advance over the letters, so the run ends where Satori ended it.
+    const glyphGaps = [...run.text].length - 1;
+    const spacing = glyphGaps > 0 ? (run.width - font.widthOfTextAtSize(run.text, run.size)) / glyphGaps : 0;
+    const adjust = Math.abs(spacing) > 0.001 && Math.abs(spacing) < run.size * 0.1;
+    if (adjust) page.pushOperators(setCharacterSpacing(Math.round(spacing * 1000) / 1000));
+    page.drawText(run.text, { x: run.x, y: height - run.y, size: run.size, font, color, opacity: run.opacity * color.alpha });
+    if (adjust) page.pushOperators(setCharacterSpacing(0));
     if (run.fill === options.linkColor.toLowerCase()) {
       const link = source.links.find((candidate) => candidate.text.includes(run.text.trim()) || run.text.includes(candidate.text));
       if (link) addLink(page, link.url, run.x, height - run.y - run.size * 0.3, run.width, run.size * 1.2);
