@@ -86,14 +86,15 @@ export function createRenderer(deps: RendererDeps): Renderer {
 
   const png = async (drawing: Drawing, widthPx: number): Promise<Uint8Array> => deps.rasterizer.toPng(await svg(drawing, 'paths'), checkWidth(widthPx));
 
+  // Async throughout, so that a bad page number or width is a rejected promise, never a throw.
   return {
-    chartSvg: (input, slug) => svg(chartDrawing(input, slug), 'paths'),
-    chartPng: (input, slug, widthPx) => png(chartDrawing(input, slug), widthPx),
-    chartPdf: (input, slug) => pdf(input, [chartDrawing(input, slug)], buildChart(slug, input, measure).title),
-    pageSvg: (input, number) => svg(pageDrawing(input, number), 'paths'),
-    pagePng: (input, number, widthPx) => png(pageDrawing(input, number), widthPx),
-    pagePdf: (input, number) => pdf(input, [pageDrawing(input, number)], `${texts.title} — page ${number}`),
-    factsheetPdf: (input) =>
+    chartSvg: async (input, slug) => svg(chartDrawing(input, slug), 'paths'),
+    chartPng: async (input, slug, widthPx) => png(chartDrawing(input, slug), widthPx),
+    chartPdf: async (input, slug) => pdf(input, [chartDrawing(input, slug)], buildChart(slug, input, measure).title),
+    pageSvg: async (input, number) => svg(pageDrawing(input, number), 'paths'),
+    pagePng: async (input, number, widthPx) => png(pageDrawing(input, number), widthPx),
+    pagePdf: async (input, number) => pdf(input, [pageDrawing(input, number)], `${texts.title} — page ${number}`),
+    factsheetPdf: async (input) =>
       pdf(
         input,
         Array.from({ length: PAGE_COUNT }, (_, index) => pageDrawing(input, index + 1)),

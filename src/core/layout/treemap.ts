@@ -5,7 +5,7 @@
  */
 import { hierarchy, treemap, treemapDice, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy';
 import type { Activity } from '../schema';
-import { formatCompactEuros, formatPercent } from '../format';
+import { formatCompactEuros, formatMillions, formatPercent } from '../format';
 import type { Box, Figure, Label } from '../figure';
 import { LINE_HEIGHT_RATIO, round2 } from '../figure';
 import type { TextMeasurer } from '../text-measure';
@@ -62,7 +62,7 @@ export function layoutTreemap(
 
   for (const flowNode of laidOut.children ?? []) {
     const datum = flowNode.data as Extract<Datum, { kind: 'flow' }>;
-    const header = `${datum.flow === 'imports' ? 'Importations' : 'Exportations'} · ${formatCompactEuros(datum.total)}`;
+    const header = `${datum.flow === 'imports' ? 'Importations' : 'Exportations'} · ${formatMillions(datum.total)}\u202fM€`;
     const headerWidth = flowNode.x1 - flowNode.x0 - 2;
     const fitted = measure.wrap(header, fontSize, headerWidth, 1, 700)[0];
     if (fitted) push(fitted, flowNode.x0 + 1, flowNode.y0 + HEADER_HEIGHT / 2, 'left', colors.header, 700);
