@@ -48,7 +48,7 @@ export function rich(runs: Rich, style: Record<string, string | number> = {}): E
           fontWeight: run.bold ? 700 : 400,
           color: run.link ? colors.link : (style.color as string | undefined) ?? colors.text,
           marginRight: followedBySpace ? size * SPACE_EM : 0,
-          ...(run.link ? { textDecoration: 'underline' } : {}),
+          ...(run.link ? { textDecoration: 'underline', textDecorationSkipInk: 'none' } : {}),
         },
         part,
       );

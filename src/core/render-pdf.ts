@@ -6,7 +6,7 @@
  * skipped, since no template relies on clipping.
  */
 import { PDFDocument, PDFName, PDFString, rgb, setCharacterSpacing, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
-import fontkit from '@cantoo/fontkit';
+import { plainFontkit } from './plain-fontkit';
 import type { FontFiles } from '../ports';
 
 export interface PdfPageSource {
@@ -39,7 +39,7 @@ interface Fonts {
 
 export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: FontFiles, metadata: PdfMetadata, options: PdfOptions): Promise<Uint8Array> {
   const document = await PDFDocument.create({ updateMetadata: false });
-  document.registerFontkit(fontkit);
+  document.registerFontkit(plainFontkit);
   const fonts: Fonts = {
     regular: await document.embedFont(fontFiles.regular, { subset: true, customName: 'FCEAAA+SourceSans3-Regular' }),
     bold: await document.embedFont(fontFiles.bold, { subset: true, customName: 'FCEAAB+SourceSans3-Bold' }),

@@ -2,7 +2,7 @@
  * Text widths from the very font files Satori and the PDF use, so that chart layouts can decide
  * whether a label fits before anything is drawn.
  */
-import fontkit from '@cantoo/fontkit';
+import { createPlainFont } from './plain-fontkit';
 import type { FontFiles } from '../ports';
 
 export type FontWeight = 400 | 700;
@@ -20,8 +20,8 @@ interface LayoutFont {
 
 export function createTextMeasurer(fonts: FontFiles): TextMeasurer {
   const faces: Record<FontWeight, LayoutFont> = {
-    400: fontkit.create(fonts.regular) as unknown as LayoutFont,
-    700: fontkit.create(fonts.bold) as unknown as LayoutFont,
+    400: createPlainFont(fonts.regular),
+    700: createPlainFont(fonts.bold),
   };
   const cache = new Map<string, number>();
 
