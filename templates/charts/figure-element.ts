@@ -4,7 +4,6 @@
  */
 import { LINE_HEIGHT_RATIO, labelRect, type Figure } from '../../src/core/figure';
 import { div, img, type Element } from '../h';
-import { fontFamily } from '../theme';
 
 /**
  * The nested SVGs of one render, in tree order. The element tree carries a tiny placeholder image
@@ -24,22 +23,20 @@ export function figureElement(figure: Figure, nested: NestedSvgs): Element {
   }
   for (const label of figure.labels) {
     const rect = labelRect(label);
+    // Positioned from the measured width, so no alignment property is needed: Satori parses every
+    // string-valued style of every block, and charts have many labels.
     children.push(
       div(
         {
           position: 'absolute',
-          left: rect.x - 1,
+          left: rect.x,
           top: rect.y,
           width: rect.width + 2,
           height: rect.height,
-          justifyContent: label.align === 'left' ? 'flex-start' : label.align === 'right' ? 'flex-end' : 'center',
-          alignItems: 'center',
-          fontFamily,
           fontSize: label.size,
           fontWeight: label.weight,
           color: label.color,
           lineHeight: LINE_HEIGHT_RATIO,
-          whiteSpace: 'nowrap',
         },
         label.text,
       ),
