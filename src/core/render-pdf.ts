@@ -291,6 +291,7 @@ function parseColor(value: string | undefined): Colour | null {
 }
 
 function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
   return text
     .replace(/&#x([0-9a-f]+);/gi, (_match, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#([0-9]+);/g, (_match, decimal: string) => String.fromCodePoint(parseInt(decimal, 10)))

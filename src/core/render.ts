@@ -12,6 +12,7 @@ import { CHART_SLUGS, type ChartSlug, type FactsheetInput } from './factsheet';
 import { svgPagesToPdf, type PdfMetadata, type PdfPageSource } from './render-pdf';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
 import { createTextMeasurer, type TextMeasurer } from './text-measure';
+import { withoutShapingTables } from './font-tables';
 
 export { CHART_SLUGS, PAGE_COUNT };
 export type { ChartSlug, FactsheetInput };
@@ -55,8 +56,14 @@ interface Drawing {
 }
 
 export function createRenderer(deps: RendererDeps): Renderer {
-  const fonts: SatoriFont[] = satoriFonts(deps.fonts);
-  const measure: TextMeasurer = createTextMeasurer(deps.fonts);
+  // Unshaped fonts everywhere: Satori's layout, the label measurer and the PDF see the same advances.
+  const fontFiles: FontFiles = {
+    regular: withoutShapingTables(deps.fonts.regular),
+    bold: withoutShapingTables(deps.fonts.bold),
+    ...(deps.fonts.italic ? { italic: withoutShapingTables(deps.fonts.italic) } : {}),
+  };
+  const fonts: SatoriFont[] = satoriFonts(fontFiles);
+  const measure: TextMeasurer = createTextMeasurer(fontFiles);
 
   function chartDrawing(input: FactsheetInput, slug: ChartSlug): Drawing {
     if (!CHART_SLUGS.includes(slug)) throw new RangeError(`unknown chart ${slug}`);
@@ -81,7 +88,7 @@ export function createRenderer(deps: RendererDeps): Renderer {
     for (const drawing of drawings) {
       sources.push({ svg: await svg(drawing, 'text'), width: drawing.width, height: drawing.height, links: drawing.links });
     }
-    return svgPagesToPdf(sources, deps.fonts, metadata(input, subject), { linkColor: colors.link });
+    return svgPagesToPdf(sources, fontFiles, metadata(input, subject), { linkColor: colors.link });
   }
 
   const png = async (drawing: Drawing, widthPx: number): Promise<Uint8Array> => deps.rasterizer.toPng(await svg(drawing, 'paths'), checkWidth(widthPx));
