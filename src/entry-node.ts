@@ -7,29 +7,21 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import { createApp } from './app.js';
 import { createMemoryCache } from './adapters/cache-memory.js';
-import { loadNodeFonts } from './adapters/fonts-node.js';
-import { loadYogaWasm } from './adapters/layout-node.js';
-import { createNodeRasterizer } from './adapters/raster-node.js';
+import { NODE_RENDERER_INFO } from './adapters/renderer-node.js';
+import { createThreadedRenderer } from './adapters/renderer-threads.js';
 import { createFsStorage, latestVersionDir } from './adapters/storage-fs.js';
 import { createS3Storage } from './adapters/storage-s3.js';
 import { readConfig, type ServiceConfig } from './app/config.js';
 import type { Clock, Logger, Storage } from './app/ports-app.js';
 import type { FactsheetRenderer, RendererInfo } from './app/renderer-types.js';
 import { createRenderLimiter } from './app/render-limiter.js';
-import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH, RENDERER_VERSION, createRenderer, initLayoutEngine } from './core/render.js';
 import { createS3Client } from './publish/s3-client.js';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/indicators/', import.meta.url));
-
-export const NODE_RENDERER_INFO: RendererInfo = { version: RENDERER_VERSION, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH };
-
-export async function createNodeRenderer(): Promise<FactsheetRenderer> {
-  await initLayoutEngine(await loadYogaWasm());
-  return createRenderer({ fonts: await loadNodeFonts(), rasterizer: createNodeRasterizer() });
-}
 
 async function storageFor(config: ServiceConfig): Promise<{ storage: Storage; description: string }> {
   if (config.S3_BUCKET) {
@@ -58,9 +50,11 @@ export async function startNodeService(
   const config = readConfig(env);
   const { storage, description } = await storageFor(config);
   const logger = overrides.logger ?? { log: (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`) };
+  // Renders run on threads, one per allowed concurrent render, so cached answers never wait on them.
+  const threaded = overrides.renderer ? null : createThreadedRenderer(config.RENDER_CONCURRENCY, config.RENDER_HEAP_MB);
   const app = createApp({
     storage,
-    renderer: overrides.renderer ?? createNodeRenderer,
+    renderer: overrides.renderer ?? threaded!,
     rendererInfo: overrides.rendererInfo ?? NODE_RENDERER_INFO,
     cache: createMemoryCache(config.CACHE_MAX_MB * 1024 * 1024),
     renderLimiter: createRenderLimiter({ concurrency: config.RENDER_CONCURRENCY, queue: config.RENDER_QUEUE }),
@@ -77,16 +71,18 @@ export async function startNodeService(
   return {
     url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`,
     server,
-    close: () =>
-      new Promise<void>((done, fail) => {
+    async close() {
+      await new Promise<void>((done, fail) => {
         server.close((error) => (error ? fail(error) : done()));
         // Idle keep-alive connections would otherwise hold close() open.
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      }),
+      });
+      await threaded?.close();
+    },
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+if (isMainThread && process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const service = await startNodeService(process.env, { hostname: process.env.HOST ?? '127.0.0.1' });
   const stop = () => void service.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -25,10 +25,12 @@ export const ServiceConfig = z.object({
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Node only: bytes of rendered output kept in memory. */
-  CACHE_MAX_MB: positiveInt(128),
+  CACHE_MAX_MB: positiveInt(64),
   /** Node only: renders running at once (one per core) and renders allowed to wait. */
   RENDER_CONCURRENCY: positiveInt(2),
   RENDER_QUEUE: positiveInt(64),
+  /** Node only: V8 heap allowed to each render thread. */
+  RENDER_HEAP_MB: positiveInt(192),
 });
 export type ServiceConfig = z.output<typeof ServiceConfig>;
 

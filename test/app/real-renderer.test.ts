@@ -1,6 +1,6 @@
 /** The PDF and PNG routes with the real renderer (Satori, resvg-js, pdf-lib), in-process. */
 import { describe, expect, it } from 'vitest';
-import { NODE_RENDERER_INFO, createNodeRenderer } from '../../src/entry-node.js';
+import { NODE_RENDERER_INFO, createNodeRenderer } from '../../src/adapters/renderer-node.js';
 import { appFixture } from '../helpers/app-fixture.js';
 import { pdfPagesText } from '../helpers/pdf-text.js';
 

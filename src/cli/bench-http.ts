@@ -1,0 +1,130 @@
+/**
+ * Load benchmark of the Node server on loopback: the server runs in its own process (so its peak
+ * RSS is its own), then two autocannon loads run side by side for the same duration — cached
+ * objects (warmed first) and objects never asked before (each request a new chart, page or
+ * factsheet) — 32 connections in all. Prints throughput, p50/p99 latency, errors and peak RSS.
+ *
+ *   npm run bench:http [-- --duration 30 --connections 32]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH } from '../core/render.js';
+import { Manifest } from '../core/schema.js';
+
+interface Histogram { p50: number; p90: number; p99: number; average: number; max: number }
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: Histogram;
+  throughput: { average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  duration: number;
+}
+type Cannon = (options: Record<string, unknown>) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const Args = z.object({
+  duration: z.coerce.number().int().min(1).max(600).default(30),
+  connections: z.coerce.number().int().min(2).max(512).default(32),
+  /** Renders take seconds each on two cores: a quarter of the connections keep the render queue full. */
+  'cached-share': z.coerce.number().min(0).max(1).default(0.75),
+});
+
+const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, 'cached-share': { type: 'string' } } });
+const args = Args.parse(values);
+
+const manifest = Manifest.parse(JSON.parse(await readFile(`${ROOT}data/indicators/2024/manifest.json`, 'utf8')));
+const codes = manifest.geographies.filter((geo) => geo.level === 'departement').map((geo) => geo.code);
+
+/** Objects kept hot: a whole factsheet, a page PNG, chart PNGs and SVGs, the data. */
+const cachedPaths = ['/fiche/55.pdf', '/fiche/55/page-1.png?w=800', '/fiche/55/pays.png', '/fiche/51/export.png?w=1600', '/fiche/23/activites.svg', '/donnees/55.json', '/fiche/13/page-2.pdf'];
+
+/** Each call a URL never asked before: PDFs and PNGs in turn, cycling codes, slugs and widths. */
+function* uncachedPaths(): Generator<string> {
+  for (let round = 0; ; round += 1) {
+    for (const [index, code] of codes.entries()) {
+      const slug = CHART_SLUGS[(index + round) % CHART_SLUGS.length];
+      const width = PNG_WIDTH.min + ((index * 37 + round * 101) % (PNG_WIDTH.max - PNG_WIDTH.min));
+      yield `/fiche/${code}/${slug}.png?w=${width}`;
+      yield round % 2 === 0 ? `/fiche/${code}.pdf` : `/fiche/${code}/page-${1 + (index % PAGE_COUNT)}.pdf`;
+      yield `/fiche/${code}/page-${1 + ((index + round) % PAGE_COUNT)}.png?w=${width}`;
+      yield `/fiche/${code}/${slug}.pdf`;
+    }
+  }
+}
+
+// The server logs to a file: parsing its JSON lines here would take CPU from the load generator.
+const logPath = join(await mkdtemp(join(tmpdir(), 'bench-http-')), 'server.log');
+const logFile = await open(logPath, 'w');
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry-node.ts'], {
+  cwd: ROOT,
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+  stdio: ['ignore', logFile.fd, 'inherit'],
+});
+let exited = false;
+server.once('exit', () => (exited = true));
+type LogRecord = { event?: string; url?: string; status?: number; cache?: string | null; durationMs?: number };
+const readLog = async () => (await readFile(logPath, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogRecord);
+let url = '';
+while (!url) {
+  if (exited) throw new Error('the server exited before listening');
+  url = (await readLog()).find((record) => record.event === 'listening')?.url?.replace(/\/$/, '') ?? '';
+  if (!url) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+const peakRssMiB = async () => {
+  const status = await readFile(`/proc/${server.pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+};
+
+try {
+  for (const path of cachedPaths) {
+    const response = await fetch(url + path);
+    if (response.status !== 200) throw new Error(`warm-up ${path}: ${response.status}`);
+    await response.arrayBuffer();
+  }
+  const rssAfterWarmUp = await peakRssMiB();
+  const cachedConnections = Math.round(args.connections * args['cached-share']);
+  const fresh = uncachedPaths();
+  let cachedIndex = 0;
+  const run = async (connections: number, next: () => string): Promise<CannonResult | null> =>
+    connections === 0
+      ? null
+      : autocannon({ url, connections, duration: args.duration, timeout: 300, requests: [{ method: 'GET', setupRequest: (request: { path: string }) => ({ ...request, path: next() }) }] });
+  const [cached, uncached] = await Promise.all([
+    run(cachedConnections, () => cachedPaths[cachedIndex++ % cachedPaths.length]),
+    run(args.connections - cachedConnections, () => fresh.next().value as string),
+  ]);
+
+  const row = (name: string, result: CannonResult | null) =>
+    result === null
+      ? `${name.padEnd(9)} (no connections)`
+      : `${name.padEnd(9)} ${result.requests.total.toString().padStart(8)} req ${result.requests.average.toFixed(1).padStart(9)} req/s ${(result.throughput.average / 1024 / 1024).toFixed(2).padStart(7)} MiB/s  p50 ${String(result.latency.p50).padStart(5)} ms  p99 ${String(result.latency.p99).padStart(6)} ms  max ${String(result.latency.max).padStart(6)} ms  errors ${result.errors + result.timeouts}  non-2xx ${result.non2xx}`;
+  console.log(`bench:http — ${args.connections} connections (${cachedConnections} cached, ${args.connections - cachedConnections} uncached), ${args.duration} s, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(row('cached', cached));
+  console.log(row('uncached', uncached));
+  const statuses = new Map<number, number>();
+  const records = (await readLog()).filter((record) => record.status !== undefined);
+  for (const record of records) statuses.set(record.status!, (statuses.get(record.status!) ?? 0) + 1);
+  // The server's own time per request, from its log: autocannon's JS parser is slow on large
+  // binary bodies, so on one machine the client-side figures include the load generator's queue.
+  const percentile = (values: number[], p: number) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? NaN;
+  for (const status of ['hit', 'miss']) {
+    const durations = records.filter((record) => record.cache === status).map((record) => record.durationMs!);
+    console.log(`server-side ${status.padEnd(5)} ${String(durations.length).padStart(7)} responses  p50 ${percentile(durations, 0.5).toFixed(1)} ms  p99 ${percentile(durations, 0.99).toFixed(1)} ms`);
+  }
+  console.log(`server: ${records.length} requests logged, statuses ${JSON.stringify(Object.fromEntries(statuses))}; peak RSS ${rssAfterWarmUp.toFixed(0)} MiB after warm-up, ${(await peakRssMiB()).toFixed(0)} MiB at the end`);
+} finally {
+  server.kill('SIGTERM');
+  await logFile.close();
+  await rm(dirname(logPath), { recursive: true, force: true });
+}
