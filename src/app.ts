@@ -118,8 +118,10 @@ export function createApp(deps: AppDeps) {
     if (page === null && !info.chartSlugs.includes(slug)) return notFound(c);
     let width: number | null = null;
     if (format === 'png') {
-      const parsed = pngWidthParam(info.pngWidth).safeParse(c.req.query('w'));
-      if (!parsed.success) return badRequest(c, `la largeur ?w= doit être un nombre entier de pixels entre ${info.pngWidth.min} et ${info.pngWidth.max}`);
+      const max = page !== null && info.pagePngMaxWidth ? Math.min(info.pngWidth.max, info.pagePngMaxWidth) : info.pngWidth.max;
+      const bounds = { min: info.pngWidth.min, max, default: Math.min(info.pngWidth.default, max) };
+      const parsed = pngWidthParam(bounds).safeParse(c.req.query('w'));
+      if (!parsed.success) return badRequest(c, `la largeur ?w= doit être un nombre entier de pixels entre ${bounds.min} et ${bounds.max}`);
       width = parsed.data;
     } else if (c.req.query('w') !== undefined) {
       return badRequest(c, 'la largeur ?w= ne s’applique qu’aux images PNG');

@@ -21,7 +21,13 @@ export interface WorkerEnv {
   MANIFEST_TTL_SECONDS?: string;
 }
 
-const INFO: RendererInfo = { version: RENDERER_VERSION, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH };
+/**
+ * Measured in workerd (npm run worker:memory): rendering takes ~60 MiB above an idle isolate for a
+ * whole PDF or a 2400 px chart, ~68 MiB for a 1600 px page, ~100 MiB for a 2400 px page — too close
+ * to the 128 MB a Worker has. Pages are therefore capped at 1600 px here; charts keep the full range.
+ */
+const PAGE_PNG_MAX_WIDTH = 1600;
+const INFO: RendererInfo = { version: RENDERER_VERSION, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH, pagePngMaxWidth: PAGE_PNG_MAX_WIDTH };
 
 let built: { env: WorkerEnv; app: ReturnType<typeof createApp> } | null = null;
 

@@ -28,4 +28,9 @@ export interface RendererInfo {
   chartSlugs: readonly string[];
   pageCount: number;
   pngWidth: { min: number; max: number; default: number };
+  /**
+   * A lower maximum for whole-page PNGs where memory is tight: a page has about three times a
+   * chart's pixels at the same width (Workers: see npm run worker:memory).
+   */
+  pagePngMaxWidth?: number;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IndicatorDocument, Manifest } from '../../src/core/schema.js';
 import { SAMPLE_DIR, appFixture } from '../helpers/app-fixture.js';
+import { PLAIN_INFO } from '../helpers/plain-renderer.js';
 
 const manifest = Manifest.parse(JSON.parse(await readFile(join(SAMPLE_DIR, 'manifest.json'), 'utf8')));
 const meuse = IndicatorDocument.parse(JSON.parse(await readFile(join(SAMPLE_DIR, 'departement/55.json'), 'utf8')));
@@ -52,6 +53,15 @@ describe('routes', () => {
       expect(response.status, path).toBe(400);
       expect(await response.text()).toMatch(/Requête invalide.*\//);
     }
+  });
+
+  it('caps whole-page PNGs at a lower width where the entry says so, and leaves charts their range', async () => {
+    const capped = appFixture({ info: { ...PLAIN_INFO, pagePngMaxWidth: 1600 } });
+    const refused = await capped.get('/fiche/55/page-1.png?w=2000');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('entre 100 et 1600');
+    expect((await capped.get('/fiche/55/page-1.png?w=1600')).status).toBe(200);
+    expect((await capped.get('/fiche/55/pays.png?w=2000')).status).toBe(200);
   });
 
   it('answers 404 in French pointing to / for unknown codes, slugs, pages and extensions', async () => {

@@ -59,6 +59,10 @@ describe('the Worker in workerd', () => {
     expect(bytes.byteLength).toBeGreaterThan(10_000);
   });
 
+  it('caps whole-page PNGs at the width measured to fit a Worker', async () => {
+    expect((await worker.fetch('/fiche/55/page-1.png?w=2400')).status).toBe(400);
+  });
+
   it('answers unknown codes with the French 404 and logs one JSON line per request', async () => {
     const response = await worker.fetch('/fiche/96.pdf');
     expect(response.status).toBe(404);
