@@ -12,7 +12,7 @@ import type { AppEnv } from './app/hono-env.js';
 import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
 import { indexPage } from './app/index-page.js';
 import type { ByteCache, Clock, Logger, RenderLimiter, Storage } from './app/ports-app.js';
-import type { FactsheetRenderer, RendererInfo } from './app/renderer-types.js';
+import type { ChartSlug, FactsheetRenderer, RendererInfo } from './app/renderer-types.js';
 import { badRequest, internalError, invalidDocument, notFound, overloaded, storageUnavailable } from './app/responses.js';
 import { createObjectServer, type ObjectRequest } from './app/serve-object.js';
 
@@ -140,9 +140,11 @@ export function createApp(deps: AppDeps) {
           if (format === 'png') return r.pagePng(input, page, width!);
           return r.pagePdf(input, page);
         }
-        if (format === 'svg') return encoder.encode(await r.chartSvg(input, slug));
-        if (format === 'png') return r.chartPng(input, slug, width!);
-        return r.chartPdf(input, slug);
+        // The slug was checked against the renderer's list above.
+        const chart = slug as ChartSlug;
+        if (format === 'svg') return encoder.encode(await r.chartSvg(input, chart));
+        if (format === 'png') return r.chartPng(input, chart, width!);
+        return r.chartPdf(input, chart);
       },
     };
     return objects.serve(c, request);

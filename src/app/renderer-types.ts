@@ -1,26 +1,11 @@
 /**
- * The renderer as the app sees it. Structurally the same as src/core/render.ts's `Renderer`, plus
- * the constants the app validates requests against; declared here so that the app compiles and is
- * tested without depending on how the renderer is built.
+ * The renderer as the app sees it: src/core/render.ts's `Renderer`, and the constants the app
+ * validates requests against, passed in by each entry so that tests can use other bounds.
  */
-import type { IndicatorDocument, Manifest } from '../core/schema.js';
+import type { ChartSlug, FactsheetInput, Renderer } from '../core/render.js';
 
-export interface FactsheetInput {
-  departement: IndicatorDocument;
-  region: IndicatorDocument;
-  france: IndicatorDocument;
-  manifest: Manifest;
-}
-
-export interface FactsheetRenderer {
-  chartSvg(input: FactsheetInput, slug: string): Promise<string>;
-  chartPng(input: FactsheetInput, slug: string, widthPx: number): Promise<Uint8Array>;
-  chartPdf(input: FactsheetInput, slug: string): Promise<Uint8Array>;
-  pageSvg(input: FactsheetInput, page: number): Promise<string>;
-  pagePng(input: FactsheetInput, page: number, widthPx: number): Promise<Uint8Array>;
-  pagePdf(input: FactsheetInput, page: number): Promise<Uint8Array>;
-  factsheetPdf(input: FactsheetInput): Promise<Uint8Array>;
-}
+export type { ChartSlug, FactsheetInput };
+export type FactsheetRenderer = Renderer;
 
 /** What the renderer can produce: request parameters are checked against this before any work. */
 export interface RendererInfo {

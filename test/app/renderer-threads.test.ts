@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeRenderer } from '../../src/adapters/renderer-node.js';
 import { createThreadedRenderer } from '../../src/adapters/renderer-threads.js';
-import type { FactsheetInput } from '../../src/app/renderer-types.js';
+import type { ChartSlug, FactsheetInput } from '../../src/app/renderer-types.js';
 import { IndicatorDocument, Manifest } from '../../src/core/schema.js';
 import { SAMPLE_DIR } from '../helpers/app-fixture.js';
 
@@ -34,7 +34,7 @@ describe('renders on worker threads', () => {
   });
 
   it('rejects with the thread’s error and keeps serving afterwards', async () => {
-    await expect(threaded.chartSvg(input, 'inconnu')).rejects.toThrow();
+    await expect(threaded.chartSvg(input, 'inconnu' as ChartSlug)).rejects.toThrow();
     expect((await threaded.chartSvg(input, 'activites')).startsWith('<svg')).toBe(true);
   });
 });
