@@ -5,6 +5,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
@@ -51,13 +52,14 @@ export async function startNodeService(
   const { storage, description } = await storageFor(config);
   const logger = overrides.logger ?? { log: (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`) };
   // Renders run on threads, one per allowed concurrent render, so cached answers never wait on them.
-  const threaded = overrides.renderer ? null : createThreadedRenderer(config.RENDER_CONCURRENCY, config.RENDER_HEAP_MB);
+  const renderThreads = config.RENDER_CONCURRENCY ?? Math.max(1, availableParallelism() - 1);
+  const threaded = overrides.renderer ? null : createThreadedRenderer(renderThreads, config.RENDER_HEAP_MB);
   const app = createApp({
     storage,
     renderer: overrides.renderer ?? threaded!,
     rendererInfo: overrides.rendererInfo ?? NODE_RENDERER_INFO,
     cache: createMemoryCache(config.CACHE_MAX_MB * 1024 * 1024),
-    renderLimiter: createRenderLimiter({ concurrency: config.RENDER_CONCURRENCY, queue: config.RENDER_QUEUE }),
+    renderLimiter: createRenderLimiter({ concurrency: renderThreads, queue: config.RENDER_QUEUE }),
     manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
     clock: overrides.clock ?? { now: () => performance.now() },
     logger,

@@ -26,8 +26,8 @@ export const ServiceConfig = z.object({
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Node only: bytes of rendered output kept in memory. */
   CACHE_MAX_MB: positiveInt(64),
-  /** Node only: renders running at once (one per core) and renders allowed to wait. */
-  RENDER_CONCURRENCY: positiveInt(2),
+  /** Node only: render threads (default: one per core but one, left to the main thread) and renders allowed to wait. */
+  RENDER_CONCURRENCY: z.string().regex(/^[1-9][0-9]{0,2}$/, 'a positive whole number').transform(Number).optional(),
   RENDER_QUEUE: positiveInt(64),
   /** Node only: V8 heap allowed to each render thread. */
   RENDER_HEAP_MB: positiveInt(192),

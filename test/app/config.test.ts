@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/app/config.js';
+
+describe('settings from the environment', () => {
+  it('has defaults for everything, so that npm start needs no configuration', () => {
+    expect(readConfig({})).toMatchObject({ MANIFEST_TTL_SECONDS: 60, CACHE_MAX_MB: 64, RENDER_QUEUE: 64, S3_PREFIX: '' });
+    expect(readConfig({}).RENDER_CONCURRENCY).toBeUndefined();
+  });
+
+  it('reads numbers and ignores unrelated or empty variables', () => {
+    const config = readConfig({ PORT: '9000', MANIFEST_TTL_SECONDS: '5', S3_BUCKET: 'fiches', S3_ENDPOINT: 'http://127.0.0.1:9000', HOME: '/root', CACHE_MAX_MB: '' });
+    expect(config).toMatchObject({ PORT: 9000, MANIFEST_TTL_SECONDS: 5, S3_BUCKET: 'fiches', CACHE_MAX_MB: 64 });
+  });
+
+  it('refuses malformed values, naming them', () => {
+    expect(() => readConfig({ MANIFEST_TTL_SECONDS: '-1' })).toThrow(/MANIFEST_TTL_SECONDS/);
+    expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => readConfig({ S3_ENDPOINT: 'localhost:9000' })).toThrow(/S3_ENDPOINT/);
+    expect(() => readConfig({ RENDER_CONCURRENCY: '0' })).toThrow(/RENDER_CONCURRENCY/);
+  });
+});
