@@ -18,7 +18,7 @@ export const ServiceConfig = z.object({
   MANIFEST_TTL_SECONDS: positiveInt(60),
   /** Node only: folder of built versions, served when no bucket is configured. */
   DATA_DIR: z.string().min(1).optional(),
-  S3_ENDPOINT: z.string().url().optional(),
+  S3_ENDPOINT: z.string().regex(/^https?:\/\/[^/\s]+/, 'an http(s) URL').optional(),
   S3_BUCKET: z.string().min(1).optional(),
   S3_PREFIX: z.string().default(''),
   AWS_REGION: z.string().min(1).optional(),
