@@ -28,9 +28,9 @@ async function storageFor(config: ServiceConfig): Promise<{ storage: Storage; de
   if (config.S3_BUCKET) {
     const client = createS3Client({
       endpoint: config.S3_ENDPOINT,
-      region: config.AWS_REGION,
-      accessKeyId: config.AWS_ACCESS_KEY_ID,
-      secretAccessKey: config.AWS_SECRET_ACCESS_KEY,
+      region: config.S3_REGION ?? config.AWS_REGION,
+      accessKeyId: config.S3_ACCESS_KEY_ID ?? config.AWS_ACCESS_KEY_ID,
+      secretAccessKey: config.S3_SECRET_ACCESS_KEY ?? config.AWS_SECRET_ACCESS_KEY,
     });
     return { storage: createS3Storage({ client, bucket: config.S3_BUCKET, prefix: config.S3_PREFIX }), description: `s3://${config.S3_BUCKET}/${config.S3_PREFIX}` };
   }

@@ -20,7 +20,12 @@ export const ServiceConfig = z.object({
   DATA_DIR: z.string().min(1).optional(),
   S3_ENDPOINT: z.string().regex(/^https?:\/\/[^/\s]+/, 'an http(s) URL').optional(),
   S3_BUCKET: z.string().min(1).optional(),
-  S3_PREFIX: z.string().default(''),
+  /** The same default as data:publish, so that the two agree when neither is told. */
+  S3_PREFIX: z.string().regex(/^[\w./-]*$/, 'letters, digits, . _ - and /').default('indicators'),
+  /** As data:publish reads them: S3_* first, then the AWS SDK's usual names. */
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   AWS_REGION: z.string().min(1).optional(),
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),

@@ -3,7 +3,7 @@ import { readConfig } from '../../src/app/config.js';
 
 describe('settings from the environment', () => {
   it('has defaults for everything, so that npm start needs no configuration', () => {
-    expect(readConfig({})).toMatchObject({ MANIFEST_TTL_SECONDS: 60, CACHE_MAX_MB: 64, RENDER_QUEUE: 64, S3_PREFIX: '' });
+    expect(readConfig({})).toMatchObject({ MANIFEST_TTL_SECONDS: 60, CACHE_MAX_MB: 64, RENDER_QUEUE: 64, S3_PREFIX: 'indicators' });
     expect(readConfig({}).RENDER_CONCURRENCY).toBeUndefined();
   });
 
