@@ -51,7 +51,8 @@ export function indexPage(manifest: Manifest, { thumbnailWidth }: IndexPageOptio
     body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 72rem; padding: 1rem; color: #1d2b3a; }
     .sample { background: #fff3cd; border: 1px solid #e0c36a; padding: .5rem 1rem; }
     ul { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(${thumbnailWidth + 24}px, 1fr)); gap: 1rem; }
-    li a { display: flex; flex-direction: column; gap: .25rem; text-decoration: none; color: inherit; }
+    li > a { display: flex; flex-direction: column; gap: .25rem; text-decoration: none; color: inherit; }
+    li small { display: block; margin-top: .25rem; }
     img { border: 1px solid #ccd; background: #f4f5f7; }
     footer { margin-top: 2rem; font-size: .9rem; color: #555; }
   </style>
