@@ -16,11 +16,17 @@ export interface DataSnapshot {
 
 /** Parsed documents kept per version: régions and France are shared by many factsheets. */
 const PARSED_DOCUMENTS = 48;
+/**
+ * After a failed read, storage is not asked again for this long: while it is down, requests get
+ * their 503 or stale answer at once instead of each waiting for the client's retries and timeout.
+ */
+const RETRY_AFTER_FAILURE_MS = 5000;
 
 export class DataSource {
   private snapshot: DataSnapshot | null = null;
   private readAt = -Infinity;
   private refreshing: Promise<DataSnapshot> | null = null;
+  private failure: { at: number; error: unknown } | null = null;
   private readonly documents = new Map<string, Promise<IndicatorDocument>>();
 
   constructor(
@@ -31,10 +37,23 @@ export class DataSource {
 
   /** The snapshot to serve now; throws StorageUnavailableError when it is due and cannot be read. */
   async current(): Promise<DataSnapshot> {
-    if (this.snapshot && this.clock.now() - this.readAt < this.ttlSeconds * 1000) return this.snapshot;
-    this.refreshing ??= this.read().finally(() => {
-      this.refreshing = null;
-    });
+    const now = this.clock.now();
+    if (this.snapshot && now - this.readAt < this.ttlSeconds * 1000) return this.snapshot;
+    if (this.failure && now - this.failure.at < RETRY_AFTER_FAILURE_MS) throw this.failure.error;
+    this.refreshing ??= this.read()
+      .then(
+        (snapshot) => {
+          this.failure = null;
+          return snapshot;
+        },
+        (error: unknown) => {
+          if (error instanceof StorageUnavailableError) this.failure = { at: this.clock.now(), error };
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.refreshing = null;
+      });
     return this.refreshing;
   }
 

@@ -75,4 +75,15 @@ describe('faults', () => {
     expect(await missing.text()).toMatch(/indisponibles/);
     expect(await (await get('/healthz')).json()).toMatchObject({ storage: 'unreachable' });
   });
+
+  it('does not ask a failed storage again for a few seconds, then serves again once it is back', async () => {
+    const root = join(scratch, 'flapping');
+    const { get, clock } = appFixture({ root, ttlSeconds: 10 });
+    // Nothing at the root yet: storage counts as unavailable.
+    expect((await get('/donnees/55.json')).status).toBe(503);
+    await cp(SAMPLE_DIR, root, { recursive: true });
+    expect((await get('/donnees/55.json')).status).toBe(503);
+    clock.advanceSeconds(5);
+    expect((await get('/donnees/55.json')).status).toBe(200);
+  });
 });
