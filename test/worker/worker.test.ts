@@ -34,14 +34,14 @@ describe('the Worker in workerd', () => {
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toBe('inline; filename="commerce-exterieur-2024-55-meuse.pdf"');
     expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
-    expect(bytes.byteLength).toBeGreaterThan(20_000);
+    expect(bytes.byteLength, worker.logs.join('\n')).toBeGreaterThan(20_000);
     // Real, extractable text, laid out inside workerd.
     const pages = await pdfPagesText(bytes);
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.join(' ')).toContain('Meuse');
 
     const again = await worker.fetch('/fiche/55.pdf');
-    expect(again.headers.get('x-render-cache')).toBe('hit');
+    expect(again.headers.get('x-render-cache'), worker.logs.join('\n')).toBe('hit');
     expect(new Uint8Array(await again.arrayBuffer())).toEqual(bytes);
     const revalidated = await worker.fetch('/fiche/55.pdf', { headers: { 'If-None-Match': response.headers.get('etag')! } });
     expect(revalidated.status).toBe(304);
