@@ -13,7 +13,7 @@ import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } fr
 import { indexPage } from './app/index-page.js';
 import type { ByteCache, Clock, Logger, RenderLimiter, Storage } from './app/ports-app.js';
 import type { ChartSlug, FactsheetRenderer, RendererInfo } from './app/renderer-types.js';
-import { badRequest, internalError, invalidDocument, notFound, overloaded, storageUnavailable } from './app/responses.js';
+import { badRequest, internalError, invalidDocument, methodNotAllowed, notFound, overloaded, storageUnavailable } from './app/responses.js';
 import { createObjectServer, type ObjectRequest } from './app/serve-object.js';
 
 export interface AppDeps {
@@ -166,6 +166,9 @@ export function createApp(deps: AppDeps) {
       },
     });
   });
+
+  // Everything here is read-only.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => methodNotAllowed(c));
 
   app.notFound((c) => notFound(c));
 

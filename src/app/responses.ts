@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { ERROR_CACHE_CONTROL } from './http-cache.js';
 import type { AppEnv } from './hono-env.js';
 
-function plain(c: Context<AppEnv>, status: 400 | 404 | 500 | 502 | 503, text: string, headers: Record<string, string> = {}) {
+function plain(c: Context<AppEnv>, status: 400 | 404 | 405 | 500 | 502 | 503, text: string, headers: Record<string, string> = {}) {
   c.header('Cache-Control', ERROR_CACHE_CONTROL);
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   return c.text(`${text}\n`, status);
@@ -11,6 +11,10 @@ function plain(c: Context<AppEnv>, status: 400 | 404 | 500 | 502 | 503, text: st
 
 export function notFound(c: Context<AppEnv>) {
   return plain(c, 404, "Page introuvable : ce département, ce graphique ou ce format n'existe pas. La liste des fiches est sur /");
+}
+
+export function methodNotAllowed(c: Context<AppEnv>) {
+  return plain(c, 405, 'Méthode non autorisée : ce service se consulte en lecture seule (GET).', { Allow: 'GET, HEAD' });
 }
 
 export function badRequest(c: Context<AppEnv>, what: string) {

@@ -125,6 +125,17 @@ describe('routes', () => {
     expect(revalidated.status).toBe(304);
   });
 
+  it('answers HEAD like GET without a body, and refuses writes with 405', async () => {
+    const { app } = appFixture();
+    const head = await app.request('/donnees/55.json', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toContain(manifest.dataVersion);
+    expect(await head.text()).toBe('');
+    const post = await app.request('/fiche/55.pdf', { method: 'POST', body: 'x' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+
   it('answers /healthz with the data version', async () => {
     const response = await get('/healthz');
     expect(response.status).toBe(200);
