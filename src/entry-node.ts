@@ -64,7 +64,7 @@ export async function startNodeService(
     clock: overrides.clock ?? { now: () => performance.now() },
     logger,
   });
-  const hostname = overrides.hostname ?? '127.0.0.1';
+  const hostname = overrides.hostname ?? config.HOST;
   const server = await new Promise<ServerType>((resolveServer) => {
     const started = serve({ fetch: app.fetch, port: config.PORT ?? DEFAULT_PORT, hostname }, () => resolveServer(started));
   });
@@ -85,7 +85,7 @@ export async function startNodeService(
 }
 
 if (isMainThread && process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const service = await startNodeService(process.env, { hostname: process.env.HOST ?? '127.0.0.1' });
+  const service = await startNodeService(process.env);
   const stop = () => void service.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -14,6 +14,8 @@ const positiveInt = (fallback: number) =>
 
 export const ServiceConfig = z.object({
   PORT: z.string().regex(/^[0-9]+$/).transform(Number).pipe(z.number().int().min(0).max(65535)).optional(),
+  /** Node only: the interface to listen on (`0.0.0.0` for every one). */
+  HOST: z.string().regex(/^[\w.:-]+$/, 'a host name or address').default('127.0.0.1'),
   /** Seconds between two reads of the manifest pointer: how soon a publication is seen. */
   MANIFEST_TTL_SECONDS: positiveInt(60),
   /** Node only: folder of built versions, served when no bucket is configured. */
