@@ -13,6 +13,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH } from '../core/render.js';
 import { Manifest } from '../core/schema.js';
@@ -65,6 +66,43 @@ function* uncachedPaths(): Generator<string> {
 // The server logs to a file: parsing its JSON lines here would take CPU from the load generator.
 const logPath = join(await mkdtemp(join(tmpdir(), 'bench-http-')), 'server.log');
 const logFile = await open(logPath, 'w');
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? NaN;
+
+/**
+ * What one more user sees for cached objects while the load runs: one keep-alive connection on
+ * Node's own HTTP client (llhttp, in C), on a thread of its own, so that neither autocannon's
+ * JavaScript parser nor its event loop adds to the figure.
+ */
+const PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Agent, get } = require('node:http');
+(async () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies = [];
+  const deadline = performance.now() + workerData.durationMs;
+  for (let index = 0; performance.now() < deadline; index += 1) {
+    const started = performance.now();
+    await new Promise((resolve, reject) => {
+      get(workerData.base + workerData.paths[index % workerData.paths.length], { agent }, (response) => {
+        response.on('data', () => undefined);
+        response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error('probe: ' + response.statusCode))));
+      }).on('error', reject);
+    });
+    latencies.push(performance.now() - started);
+  }
+  agent.destroy();
+  parentPort.postMessage(latencies);
+})();
+`;
+
+function probeCached(base: string, durationMs: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(PROBE, { eval: true, workerData: { base, paths: cachedPaths, durationMs } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
 const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry-node.ts'], {
   cwd: ROOT,
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
@@ -100,9 +138,10 @@ try {
     connections === 0
       ? null
       : autocannon({ url, connections, duration: args.duration, timeout: 300, requests: [{ method: 'GET', setupRequest: (request: { path: string }) => ({ ...request, path: next() }) }] });
-  const [cached, uncached] = await Promise.all([
+  const [cached, uncached, probe] = await Promise.all([
     run(cachedConnections, () => cachedPaths[cachedIndex++ % cachedPaths.length]),
     run(args.connections - cachedConnections, () => fresh.next().value as string),
+    probeCached(url, args.duration * 1000),
   ]);
 
   const row = (name: string, result: CannonResult | null) =>
@@ -112,12 +151,12 @@ try {
   console.log(`bench:http — ${args.connections} connections (${cachedConnections} cached, ${args.connections - cachedConnections} uncached), ${args.duration} s, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log(row('cached', cached));
   console.log(row('uncached', uncached));
+  console.log(`cached, one more client on node:http (C parser) during the load: ${probe.length} requests  p50 ${percentile(probe, 0.5).toFixed(1)} ms  p99 ${percentile(probe, 0.99).toFixed(1)} ms`);
   const statuses = new Map<number, number>();
   const records = (await readLog()).filter((record) => record.status !== undefined);
   for (const record of records) statuses.set(record.status!, (statuses.get(record.status!) ?? 0) + 1);
   // The server's own time per request, from its log: autocannon's JS parser is slow on large
   // binary bodies, so on one machine the client-side figures include the load generator's queue.
-  const percentile = (values: number[], p: number) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? NaN;
   for (const status of ['hit', 'miss']) {
     const durations = records.filter((record) => record.cache === status).map((record) => record.durationMs!);
     console.log(`server-side ${status.padEnd(5)} ${String(durations.length).padStart(7)} responses  p50 ${percentile(durations, 0.5).toFixed(1)} ms  p99 ${percentile(durations, 0.99).toFixed(1)} ms`);
