@@ -67,7 +67,8 @@ export function createApp(deps: AppDeps) {
       time: new Date().toISOString(),
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: c.req.path,
+      // Overlong paths are refused with 404; the log keeps enough of them to see what was tried.
+      path: c.req.path.length > 300 ? `${c.req.path.slice(0, 300)}…` : c.req.path,
       status: c.res.status,
       durationMs: Math.round((clock.now() - started) * 10) / 10,
       cache: c.get('cacheStatus') ?? null,
@@ -88,7 +89,14 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/', async (c) => {
-    const snapshot = await data.current();
+    // While storage is down, the page of the last version read still lists every factsheet.
+    const snapshot = await data.current().catch((error: unknown) => {
+      const last = error instanceof StorageUnavailableError ? data.lastGood() : null;
+      if (!last) throw error;
+      c.set('cacheStatus', 'stale');
+      c.set('error', (error as Error).message);
+      return last;
+    });
     const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index']);
     c.header('ETag', etag);
     c.header('Cache-Control', CACHE_CONTROL);

@@ -74,6 +74,9 @@ describe('faults', () => {
     expect(missing.headers.get('retry-after')).toBe('30');
     expect(await missing.text()).toMatch(/indisponibles/);
     expect(await (await get('/healthz')).json()).toMatchObject({ storage: 'unreachable' });
+    const home = await get('/');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('/fiche/55.pdf');
   });
 
   it('does not ask a failed storage again for a few seconds, then serves again once it is back', async () => {
