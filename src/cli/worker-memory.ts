@@ -17,7 +17,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const LOCAL_PREFIX = 'indicateurs';
 
 /** The bundle in workerd with its R2 bucket seeded as data:publish lays it out. `cf: false`: no internet here. */
-export async function startLocalWorker(options: { versionDir: string; bundle: WorkerBundle }) {
+export async function startLocalWorker(options: { versionDir: string; bundle: WorkerBundle; ttlSeconds?: number }) {
   const { bundle } = options;
   const logs: string[] = [];
   const mf = new Miniflare({
@@ -30,7 +30,7 @@ export async function startLocalWorker(options: { versionDir: string; bundle: Wo
     ],
     compatibilityDate: '2025-07-01',
     r2Buckets: ['FICHES'],
-    bindings: { S3_PREFIX: LOCAL_PREFIX, MANIFEST_TTL_SECONDS: '60' },
+    bindings: { S3_PREFIX: LOCAL_PREFIX, MANIFEST_TTL_SECONDS: String(options.ttlSeconds ?? 60) },
     cf: false,
     handleRuntimeStdio(stdout, stderr) {
       for (const stream of [stdout, stderr]) stream.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
@@ -39,18 +39,24 @@ export async function startLocalWorker(options: { versionDir: string; bundle: Wo
   await mf.ready;
   // miniflare types the bucket with its own Request typings; only put is used, with strings.
   const bucket = (await mf.getR2Bucket('FICHES')) as unknown as { put(key: string, value: string): Promise<unknown> };
-  const manifest = Manifest.parse(JSON.parse(await readFile(join(options.versionDir, 'manifest.json'), 'utf8')));
-  const versionPath = `${manifest.year}/${manifest.dataVersion}`;
-  const files = (await readdir(options.versionDir, { recursive: true })).filter((file) => file.endsWith('.json'));
-  for (const file of files) {
-    await bucket.put(`${LOCAL_PREFIX}/${versionPath}/${file.split('\\').join('/')}`, await readFile(join(options.versionDir, file), 'utf8'));
-  }
-  const pointer = CurrentPointer.parse({ schemaVersion: 1, year: manifest.year, dataVersion: manifest.dataVersion, versionPath, publishedAt: manifest.generatedAt });
-  await bucket.put(`${LOCAL_PREFIX}/current.json`, JSON.stringify(pointer));
+  /** Uploads a built version, then moves the pointer to it: what data:publish does on R2. */
+  const publish = async (versionDir: string) => {
+    const manifest = Manifest.parse(JSON.parse(await readFile(join(versionDir, 'manifest.json'), 'utf8')));
+    const versionPath = `${manifest.year}/${manifest.dataVersion}`;
+    const files = (await readdir(versionDir, { recursive: true })).filter((file) => file.endsWith('.json'));
+    for (const file of files) {
+      await bucket.put(`${LOCAL_PREFIX}/${versionPath}/${file.split('\\').join('/')}`, await readFile(join(versionDir, file), 'utf8'));
+    }
+    const pointer = CurrentPointer.parse({ schemaVersion: 1, year: manifest.year, dataVersion: manifest.dataVersion, versionPath, publishedAt: manifest.generatedAt });
+    await bucket.put(`${LOCAL_PREFIX}/current.json`, JSON.stringify(pointer));
+    return manifest;
+  };
+  const manifest = await publish(options.versionDir);
   return {
     mf,
     logs,
     manifest,
+    publish,
     fetch: (path: string, init?: { headers?: Record<string, string> }) => mf.dispatchFetch(`http://fiches.test${path}`, init),
     dispose: () => mf.dispose(),
   };

@@ -1,8 +1,8 @@
 /** The real Worker bundle in workerd, as `npm run worker:memory` starts it (see src/cli/worker-memory.ts). */
-import { bundleWorker } from '../../src/cli/worker-bundle.js';
+import { bundleWorker, type WorkerBundle } from '../../src/cli/worker-bundle.js';
 import { startLocalWorker } from '../../src/cli/worker-memory.js';
 
-export async function startWorker(options: { versionDir: string; outDir: string }) {
-  const bundle = await bundleWorker(options.outDir);
-  return { bundle, ...(await startLocalWorker({ versionDir: options.versionDir, bundle })) };
+export async function startWorker(options: { versionDir: string; outDir: string; ttlSeconds?: number; bundle?: WorkerBundle }) {
+  const bundle = options.bundle ?? (await bundleWorker(options.outDir));
+  return { bundle, ...(await startLocalWorker({ versionDir: options.versionDir, bundle, ttlSeconds: options.ttlSeconds })) };
 }
