@@ -11,7 +11,6 @@ import { workerFonts } from './adapters/fonts-worker.js';
 import { createWasmRasterizer } from './adapters/raster-wasm.js';
 import { createR2Storage, type R2BucketLike } from './adapters/storage-r2.js';
 import { readConfig } from './app/config.js';
-import type { RendererInfo } from './app/renderer-types.js';
 import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH, RENDERER_VERSION, createRenderer, initLayoutEngine } from './core/render.js';
 
 export interface WorkerEnv {
@@ -19,6 +18,7 @@ export interface WorkerEnv {
   FICHES: R2BucketLike;
   S3_PREFIX?: string;
   MANIFEST_TTL_SECONDS?: string;
+  PAGE_PNG_MAX_WIDTH?: string;
 }
 
 /**
@@ -27,7 +27,6 @@ export interface WorkerEnv {
  * to the 128 MB a Worker has. Pages are therefore capped at 1600 px here; charts keep the full range.
  */
 const PAGE_PNG_MAX_WIDTH = 1600;
-const INFO: RendererInfo = { version: RENDERER_VERSION, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH, pagePngMaxWidth: PAGE_PNG_MAX_WIDTH };
 
 let built: { env: WorkerEnv; app: ReturnType<typeof createApp> } | null = null;
 
@@ -41,7 +40,7 @@ function appFor(env: WorkerEnv) {
       await initLayoutEngine(yogaWasm);
       return createRenderer({ fonts: workerFonts(), rasterizer: await createWasmRasterizer(resvgWasm) });
     },
-    rendererInfo: INFO,
+    rendererInfo: { version: RENDERER_VERSION, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH, pagePngMaxWidth: config.PAGE_PNG_MAX_WIDTH ?? PAGE_PNG_MAX_WIDTH },
     cache: createWorkersCache(cache),
     manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
     // Workers have no render queue to bound: each request has its own 128 MB isolate budget.

@@ -36,6 +36,8 @@ export const ServiceConfig = z.object({
   /** Node only: render threads (default: one per core but one, left to the main thread) and renders allowed to wait. */
   RENDER_CONCURRENCY: z.string().regex(/^[1-9][0-9]{0,2}$/, 'a positive whole number').transform(Number).optional(),
   RENDER_QUEUE: positiveInt(64),
+  /** Workers: widest whole-page PNG (the renderer's own maximum bounds it too); see worker:memory. */
+  PAGE_PNG_MAX_WIDTH: z.string().regex(/^[1-9][0-9]{0,4}$/, 'a positive whole number').transform(Number).optional(),
   /** Node only: V8 heap allowed to each render thread. */
   RENDER_HEAP_MB: positiveInt(192),
 });

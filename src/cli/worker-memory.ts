@@ -17,7 +17,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const LOCAL_PREFIX = 'indicateurs';
 
 /** The bundle in workerd with its R2 bucket seeded as data:publish lays it out. `cf: false`: no internet here. */
-export async function startLocalWorker(options: { versionDir: string; bundle: WorkerBundle; ttlSeconds?: number }) {
+export async function startLocalWorker(options: { versionDir: string; bundle: WorkerBundle; ttlSeconds?: number; bindings?: Record<string, string> }) {
   const { bundle } = options;
   const logs: string[] = [];
   const mf = new Miniflare({
@@ -30,7 +30,7 @@ export async function startLocalWorker(options: { versionDir: string; bundle: Wo
     ],
     compatibilityDate: '2025-07-01',
     r2Buckets: ['FICHES'],
-    bindings: { S3_PREFIX: LOCAL_PREFIX, MANIFEST_TTL_SECONDS: String(options.ttlSeconds ?? 60) },
+    bindings: { S3_PREFIX: LOCAL_PREFIX, MANIFEST_TTL_SECONDS: String(options.ttlSeconds ?? 60), ...options.bindings },
     cf: false,
     handleRuntimeStdio(stdout, stderr) {
       for (const stream of [stdout, stderr]) stream.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
@@ -94,7 +94,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   console.log(`worker:memory — workerd resident memory (MiB), fresh process per case; baseline after /healthz (R2 read, no render)`);
   for (const { name, paths } of cases) {
     const before = new Set(await workerdPids());
-    const worker = await startLocalWorker({ versionDir, bundle });
+    // The page cap is lifted here: these figures are what it was chosen from.
+    const worker = await startLocalWorker({ versionDir, bundle, bindings: { PAGE_PNG_MAX_WIDTH: '2400' } });
     const [pid] = (await workerdPids()).filter((candidate) => !before.has(candidate));
     await (await worker.fetch('/healthz')).arrayBuffer();
     const baseline = await memoryMiB(pid);
