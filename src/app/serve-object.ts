@@ -46,6 +46,8 @@ export function createObjectServer(deps: {
     c.header('Cache-Control', CACHE_CONTROL);
     c.header('Content-Type', entry.contentType);
     if (request.fileName) c.header('Content-Disposition', `inline; filename="${request.fileName(snapshot, geography)}"`);
+    // An SVG opened directly is a document: it may show its embedded images and styles, nothing else.
+    if (entry.contentType.startsWith('image/svg+xml')) c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:");
     return c.body(entry.body as Uint8Array<ArrayBuffer>, 200);
   };
 

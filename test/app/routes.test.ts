@@ -35,6 +35,7 @@ describe('routes', () => {
     const svg = await get('/fiche/55/pays.svg');
     expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
     expect(await svg.text()).toContain('<svg');
+    expect(svg.headers.get('content-security-policy')).toContain("default-src 'none'");
     const png = await get('/fiche/971/page-1.png?w=300');
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
