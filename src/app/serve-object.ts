@@ -57,6 +57,7 @@ export function createObjectServer(deps: {
     const entry = geography ? await deps.cache.get(etagOf(snapshot, request)) : null;
     if (!entry || !snapshot || !geography) return storageUnavailable(c, deps.retryAfterSeconds, error);
     c.set('cacheStatus', 'stale');
+    c.set('error', error.message);
     // Tells the CDN not to keep this answer long: fresh data should replace it once storage is back.
     const response = respond(c, entry, request, snapshot, geography);
     response.headers.set('Cache-Control', 'public, max-age=0, s-maxage=30');
