@@ -89,7 +89,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     { name: 'page 1 PNG at w=1600', paths: ['/fiche/55/page-1.png?w=1600'] },
     { name: 'page 1 PNG at 2x (w=2400)', paths: ['/fiche/55/page-1.png?w=2400'] },
     { name: 'chart PNG at 2x (pays, w=2400)', paths: ['/fiche/55/pays.png?w=2400'] },
-    { name: 'PDF, then every page PNG at w=1600', paths: ['/fiche/55.pdf', '/fiche/55/page-1.png?w=1600', '/fiche/55/page-2.png?w=1600', '/fiche/55/page-3.png?w=1600', '/fiche/55/page-4.png?w=1600'] },
+    { name: 'PDF, then pages 1-4 as PNG at w=1600', paths: ['/fiche/55.pdf', '/fiche/55/page-1.png?w=1600', '/fiche/55/page-2.png?w=1600', '/fiche/55/page-3.png?w=1600', '/fiche/55/page-4.png?w=1600'] },
   ];
   console.log(`worker:memory — workerd resident memory (MiB), fresh process per case; baseline after /healthz (R2 read, no render)`);
   for (const { name, paths } of cases) {
