@@ -37,8 +37,7 @@ export interface Figure {
   paths: FilledPath[];
   boxes: Box[];
   labels: Label[];
-  /** Accessible name and description: what the chart shows and its main figures. */
-  title: string;
+  /** Accessible description: the chart's main figures (its title belongs to the chart, see templates/charts). */
   desc: string;
 }
 

@@ -80,7 +80,6 @@ export function layoutButterfly(partners: readonly Partner[], options: Butterfly
     paths: [],
     boxes,
     labels,
-    title: '',
     desc: described,
   };
 }

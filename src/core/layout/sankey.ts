@@ -113,7 +113,6 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
     paths,
     boxes,
     labels,
-    title: '',
     desc: `Total ${formatCompactEuros(matrix.total)}. Principaux flux : ${top}.`,
   };
 }

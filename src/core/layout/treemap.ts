@@ -104,7 +104,6 @@ export function layoutTreemap(
     paths: [],
     boxes,
     labels,
-    title: '',
     desc: `Importations (${formatCompactEuros(totals.imports)}) : ${describe('imports')}. Exportations (${formatCompactEuros(totals.exports)}) : ${describe('exports')}.`,
   };
 }
