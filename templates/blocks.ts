@@ -5,9 +5,8 @@
  */
 import { div, type Element } from './h';
 import { colors, fontFamily, type } from './theme';
-import type { Rich } from './texts';
-
-const SPACE_EM = 0.2; // the advance of a space in Source Sans 3
+import type { Rich, Run } from './texts';
+import type { TextMeasurer } from '../src/core/text-measure';
 
 export function heading(level: 1 | 2 | 3, text: string, style: Record<string, string | number> = {}): Element {
   const size = level === 1 ? type.h1 : level === 2 ? type.h2 : type.h3;
@@ -30,39 +29,80 @@ export function paragraph(text: string, style: Record<string, string | number> =
   return div({ fontFamily, fontSize: type.body, lineHeight: type.lineHeight, color: colors.text, marginBottom: 5, ...style }, text);
 }
 
-export function rich(runs: Rich, style: Record<string, string | number> = {}): Element {
+/**
+ * A paragraph with bold or linked runs. Satori has no inline formatting, so the lines are broken
+ * here, with the same font advances Satori uses, and each line is a row of a few same-style
+ * segments: far fewer blocks than one per word, and whole phrases in the PDF's text.
+ */
+export function rich(runs: Rich, measure: TextMeasurer, width: number, style: Record<string, string | number> = {}): Element {
   const size = typeof style.fontSize === 'number' ? style.fontSize : type.body;
-  const words: Element[] = [];
-  for (const run of runs) {
-    const parts = run.text.split(' ');
-    parts.forEach((part, index) => {
-      const followedBySpace = index < parts.length - 1;
-      if (part === '') {
-        // A run that starts with a space: widen the previous word's gap instead of adding an empty block.
-        const previous = words[words.length - 1];
-        if (previous && index === 0) previous.props.style = { ...previous.props.style, marginRight: size * SPACE_EM };
-        return;
-      }
-      const word = div(
-        {
-          fontWeight: run.bold ? 700 : 400,
-          color: run.link ? colors.link : (style.color as string | undefined) ?? colors.text,
-          marginRight: followedBySpace ? size * SPACE_EM : 0,
-          ...(run.link ? { textDecoration: 'underline', textDecorationSkipInk: 'none' } : {}),
-        },
-        part,
-      );
-      const previous = words[words.length - 1];
-      if (index === 0 && previous && !previous.props.style?.marginRight) {
-        // No space between two runs (« rouge » then « . »): keep them on one line, as one unit.
-        words[words.length - 1] = div({ flexDirection: 'row', marginRight: word.props.style?.marginRight ?? 0 }, previous, { ...word, props: { ...word.props, style: { ...word.props.style, marginRight: 0 } } });
-        return;
-      }
-      words.push(word);
-    });
+  const baseColor = (style.color as string | undefined) ?? colors.text;
+  interface Word {
+    text: string;
+    run: Run;
+    spaceBefore: boolean;
   }
-  return div({ flexWrap: 'wrap', fontFamily, fontSize: size, lineHeight: type.lineHeight, color: colors.text, marginBottom: 5, ...style }, ...words);
+  const words: Word[] = [];
+  let previousEndedWithSpace = false;
+  for (const run of runs) {
+    run.text.split(' ').forEach((part, index) => {
+      if (part === '') return;
+      words.push({ text: part, run, spaceBefore: words.length > 0 && (index > 0 || previousEndedWithSpace) });
+    });
+    previousEndedWithSpace = run.text.endsWith(' ');
+  }
+  const weight = (run: Run): 400 | 700 => (run.bold ? 700 : 400);
+  const lines: Word[][] = [];
+  let lineWidth = 0;
+  for (const word of words) {
+    const advance = measure.width(word.text, size, weight(word.run));
+    const space = word.spaceBefore ? measure.width(' ', size, weight(word.run)) : 0;
+    const line = lines[lines.length - 1];
+    if (line && lineWidth + space + advance <= width - 1) {
+      line.push(word);
+      lineWidth += space + advance;
+    } else if (line && !word.spaceBefore) {
+      // Punctuation glued to the previous word wraps with it.
+      line.push(word);
+      lineWidth += advance;
+    } else {
+      lines.push([word]);
+      lineWidth = advance;
+    }
+  }
+  const rows = lines.map((line) => {
+    const segments: { text: string; run: Run; spaceAfter: boolean }[] = [];
+    line.forEach((word, index) => {
+      const last = segments[segments.length - 1];
+      if (last && last.run === word.run) last.text += (word.spaceBefore ? ' ' : '') + word.text;
+      else {
+        if (last && word.spaceBefore) last.spaceAfter = true;
+        segments.push({ text: word.text, run: word.run, spaceAfter: false });
+      }
+      if (index === line.length - 1) segments[segments.length - 1]!.spaceAfter = false;
+    });
+    return div(
+      { flexDirection: 'row' },
+      ...segments.map((segment) =>
+        div(
+          {
+            fontWeight: weight(segment.run),
+            color: segment.run.link ? colors.link : baseColor,
+            marginRight: segment.spaceAfter ? measure.width(' ', size, weight(segment.run)) : 0,
+            flexShrink: 0,
+            whiteSpace: 'nowrap',
+            ...(segment.run.link ? { textDecoration: 'underline', textDecorationSkipInk: 'none' } : {}),
+          },
+          segment.text,
+        ),
+      ),
+    );
+  });
+  return div({ flexDirection: 'column', fontFamily, fontSize: size, lineHeight: type.lineHeight, color: colors.text, marginBottom: 5, ...style }, ...rows);
 }
+
+/** Room the bullet marker takes before an item's text. */
+export const BULLET_INDENT = 14;
 
 export function bullets(items: readonly (string | Element)[], marker = '•', style: Record<string, string | number> = {}): Element {
   return div(
@@ -70,7 +110,7 @@ export function bullets(items: readonly (string | Element)[], marker = '•', st
     ...items.map((item) =>
       div(
         { flexDirection: 'row', fontFamily, fontSize: type.body, lineHeight: type.lineHeight, color: colors.text, marginBottom: 3 },
-        div({ width: 14, flexShrink: 0, color: colors.blueFrance, fontWeight: 700 }, marker),
+        div({ width: BULLET_INDENT, flexShrink: 0, color: colors.blueFrance, fontWeight: 700 }, marker),
         typeof item === 'string' ? div({ flex: 1 }, item) : div({ flex: 1 }, item),
       ),
     ),

@@ -5,7 +5,7 @@
 import type { FactsheetInput } from '../src/core/factsheet';
 import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../src/core/format';
 import type { TextMeasurer } from '../src/core/text-measure';
-import { bullets, chartTitle, heading, paragraph, rich } from './blocks';
+import { BULLET_INDENT, bullets, chartTitle, heading, paragraph, rich } from './blocks';
 import { buildChart } from './charts/charts';
 import { figureElement, type NestedSvgs } from './charts/figure-element';
 import { div, type Element } from './h';
@@ -26,6 +26,9 @@ type PageBuilder = (input: FactsheetInput, measure: TextMeasurer, nested: Nested
 const builders: PageBuilder[] = [cover, contextPage, balancePage, flowPage('exports'), comparedPage('exports'), flowPage('imports'), comparedPage('imports'), practicalPage];
 
 export const PAGE_COUNT = builders.length;
+
+const CONTENT_WIDTH = page.width - 2 * page.margin;
+const BULLET_WIDTH = CONTENT_WIDTH - BULLET_INDENT;
 
 export function buildPage(number: number, input: FactsheetInput, measure: TextMeasurer): PageDraft {
   const builder = builders[number - 1];
@@ -122,8 +125,8 @@ function balancePage(input: FactsheetInput, measure: TextMeasurer, nested: Neste
       paragraph(texts.balance.intro),
       chartTitle(partners.title),
       figureElement(partners.figure, nested),
-      rich(texts.balance.readingKey, { marginTop: 6 }),
-      rich(texts.balance.activitiesIntro, { marginTop: 4 }),
+      rich(texts.balance.readingKey, measure, CONTENT_WIDTH, { marginTop: 6 }),
+      rich(texts.balance.activitiesIntro, measure, CONTENT_WIDTH, { marginTop: 4 }),
       chartTitle(activities.title),
       figureElement(activities.figure, nested),
     ],
@@ -152,11 +155,11 @@ function flowPage(flow: 'exports' | 'imports'): PageBuilder {
       title: flowTexts.heading,
       body: [
         heading(2, flowTexts.heading, { marginTop: 2 }),
-        rich(flowTexts.intro),
+        rich(flowTexts.intro, measure, CONTENT_WIDTH),
         chartTitle(chart.title),
         figureElement(chart.figure, nested),
         totalsBlock(input, flow, 'departement'),
-        rich(flowTexts.sides),
+        rich(flowTexts.sides, measure, CONTENT_WIDTH),
       ],
     };
   };
@@ -183,7 +186,7 @@ function comparedPage(flow: 'exports' | 'imports'): PageBuilder {
   };
 }
 
-function practicalPage(): { title: string; body: Element[]; links: texts.Link[] } {
+function practicalPage(_input: FactsheetInput, measure: TextMeasurer): { title: string; body: Element[]; links: texts.Link[] } {
   const p = texts.practical;
   const linkRun = (link: texts.Link): texts.Run => ({ text: link.text, link: link.url });
   return {
@@ -193,12 +196,12 @@ function practicalPage(): { title: string; body: Element[]; links: texts.Link[] 
       heading(2, p.heading, { marginTop: 2 }),
       paragraph(p.purpose),
       paragraph(p.portraits),
-      bullets([rich([linkRun(p.portraitsLink)], { marginBottom: 0 })]),
+      bullets([rich([linkRun(p.portraitsLink)], measure, BULLET_WIDTH, { marginBottom: 0 })]),
       paragraph(p.assembly),
-      bullets([rich([linkRun(p.assemblyLink)], { marginBottom: 0 })]),
-      rich([{ text: p.contactBefore }, linkRun(p.contactLink), { text: p.contactAfter }]),
+      bullets([rich([linkRun(p.assemblyLink)], measure, BULLET_WIDTH, { marginBottom: 0 })]),
+      rich([{ text: p.contactBefore }, linkRun(p.contactLink), { text: p.contactAfter }], measure, CONTENT_WIDTH),
       heading(2, p.furtherHeading, { marginTop: 18 }),
-      bullets(p.further.map((item) => rich([{ text: item.before }, linkRun(item.link)], { marginBottom: 0 }))),
+      bullets(p.further.map((item) => rich([{ text: item.before }, linkRun(item.link)], measure, BULLET_WIDTH, { marginBottom: 0 }))),
     ],
   };
 }
