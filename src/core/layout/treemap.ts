@@ -84,7 +84,8 @@ export function layoutTreemap(
     const share = formatPercent(activity.share);
     if (measure.width(share, fontSize, 700) > innerWidth) return;
     const nameLines = measure.wrap(activity.shortLabel, fontSize, innerWidth, Math.min(3, availableLines - 1));
-    if (nameLines.length === 0) return;
+    // A name cut down to one line and an ellipsis (« Parfums… ») says too little: leave it out.
+    if (nameLines.length === 0 || (nameLines.length === 1 && nameLines[0]!.endsWith('…'))) return;
     let y = leaf.y0 + PADDING + lineHeight / 2;
     push(share, leaf.x0 + PADDING, y, 'left', colors.label, 700);
     for (const line of nameLines) {
