@@ -33,7 +33,7 @@ export function buildChartCard(chart: Chart, input: FactsheetInput, measure: Tex
   const element = div(
     { flexDirection: 'column', width, height, padding: PADDING, backgroundColor: colors.white, fontFamily },
     div({ fontSize: TITLE_SIZE, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.25, marginBottom: 8 }, chart.title),
-    figureElement(chart.figure, nested),
+    figureElement(chart.figure, nested, measure),
     div({ flexDirection: 'column', marginTop: 8, fontSize: type.small, color: colors.muted, lineHeight: 1.3 },
       input.manifest.sample ? div({ color: colors.redMarianne, fontWeight: 700 }, `${texts.sampleNotice} — ${texts.sampleNoticeDetail}`) : null,
       div({}, footer),

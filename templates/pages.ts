@@ -124,11 +124,11 @@ function balancePage(input: FactsheetInput, measure: TextMeasurer, nested: Neste
       heading(2, texts.balance.heading, { marginTop: 2 }),
       paragraph(texts.balance.intro),
       chartTitle(partners.title),
-      figureElement(partners.figure, nested),
+      figureElement(partners.figure, nested, measure),
       rich(texts.balance.readingKey, measure, CONTENT_WIDTH, { marginTop: 6 }),
       rich(texts.balance.activitiesIntro, measure, CONTENT_WIDTH, { marginTop: 4 }),
       chartTitle(activities.title),
-      figureElement(activities.figure, nested),
+      figureElement(activities.figure, nested, measure),
     ],
   };
 }
@@ -157,7 +157,7 @@ function flowPage(flow: 'exports' | 'imports'): PageBuilder {
         heading(2, flowTexts.heading, { marginTop: 2 }),
         rich(flowTexts.intro, measure, CONTENT_WIDTH),
         chartTitle(chart.title),
-        figureElement(chart.figure, nested),
+        figureElement(chart.figure, nested, measure),
         totalsBlock(input, flow, 'departement'),
         rich(flowTexts.sides, measure, CONTENT_WIDTH),
       ],
@@ -176,10 +176,10 @@ function comparedPage(flow: 'exports' | 'imports'): PageBuilder {
       body: [
         paragraph(flowTexts.comparison, { marginTop: 2 }),
         chartTitle(regional.title),
-        figureElement(regional.figure, nested),
+        figureElement(regional.figure, nested, measure),
         totalsBlock(input, flow, 'region'),
         chartTitle(national.title),
-        figureElement(national.figure, nested),
+        figureElement(national.figure, nested, measure),
         totalsBlock(input, flow, 'france'),
       ],
     };

@@ -7,6 +7,7 @@
 import satori, { init } from 'satori/standalone';
 import type { FontFiles } from '../ports';
 import type { Element } from '../../templates/h';
+import type { NestedSvg } from '../../templates/charts/figure-element';
 import { fontFamily } from '../../templates/theme';
 import { scaleElement } from './element-scale';
 
@@ -47,7 +48,7 @@ export interface SvgRequest {
   /** Glyphs as paths (standalone SVG, PNG) or as `<text>` elements (input of the PDF step). */
   glyphs: 'paths' | 'text';
   /** The nested chart SVGs, in the order their placeholder images appear in the tree. */
-  nested: readonly string[];
+  nested: readonly NestedSvg[];
   title?: string;
   desc?: string;
 }
@@ -61,7 +62,7 @@ export async function renderSvg(request: SvgRequest, fonts: SatoriFont[]): Promi
     fonts,
     embedFont: request.glyphs === 'paths',
   });
-  const inlined = inlineNestedSvgs(raw, request.nested);
+  const inlined = inlineNestedSvgs(raw, request.nested.map((svg) => (request.glyphs === 'paths' ? svg.paths : svg.text)));
   // The drawing keeps its layout units in the viewBox; its size is the page's or the chart's own.
   const sized = inlined.replace(/^<svg width="[\d.]+" height="[\d.]+"/, `<svg width="${request.width}" height="${request.height}"`);
   return withAccessibleName(sized, request.title, request.desc);

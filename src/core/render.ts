@@ -8,6 +8,7 @@ import { buildChart } from '../../templates/charts/charts';
 import { PAGE_COUNT, buildPage } from '../../templates/pages';
 import * as texts from '../../templates/texts';
 import { colors, page } from '../../templates/theme';
+import type { NestedSvg } from '../../templates/charts/figure-element';
 import { CHART_SLUGS, type ChartSlug, type FactsheetInput } from './factsheet';
 import { svgPagesToPdf, type PdfMetadata, type PdfPageSource } from './render-pdf';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
@@ -47,7 +48,7 @@ export interface RendererDeps {
 
 interface Drawing {
   element: Parameters<typeof renderSvg>[0]['element'];
-  nested: readonly string[];
+  nested: readonly NestedSvg[];
   width: number;
   height: number;
   title: string;

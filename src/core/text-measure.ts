@@ -3,11 +3,12 @@
  * whether a label fits before anything is drawn.
  */
 import { createPlainFont } from './plain-fontkit';
+import { createGlyphOutliner, type GlyphOutliner, type OutlineFont } from './glyph-outlines';
 import type { FontFiles } from '../ports';
 
 export type FontWeight = 400 | 700;
 
-export interface TextMeasurer {
+export interface TextMeasurer extends GlyphOutliner {
   width(text: string, size: number, weight?: FontWeight): number;
   /** Greedy word wrap into at most `maxLines` lines; the last kept line ends with « … » when words are left over. */
   wrap(text: string, size: number, maxWidth: number, maxLines: number, weight?: FontWeight): string[];
@@ -19,10 +20,11 @@ interface LayoutFont {
 }
 
 export function createTextMeasurer(fonts: FontFiles): TextMeasurer {
-  const faces: Record<FontWeight, LayoutFont> = {
-    400: createPlainFont(fonts.regular),
-    700: createPlainFont(fonts.bold),
+  const faces: Record<FontWeight, LayoutFont & OutlineFont> = {
+    400: createPlainFont(fonts.regular) as unknown as LayoutFont & OutlineFont,
+    700: createPlainFont(fonts.bold) as unknown as LayoutFont & OutlineFont,
   };
+  const outliner = createGlyphOutliner(faces);
   const cache = new Map<string, number>();
 
   function width(text: string, size: number, weight: FontWeight = 400): number {
@@ -54,5 +56,5 @@ export function createTextMeasurer(fonts: FontFiles): TextMeasurer {
     return kept;
   }
 
-  return { width, wrap };
+  return { width, wrap, baseline: outliner.baseline, outline: outliner.outline };
 }

@@ -1,51 +1,47 @@
 /**
- * A laid-out figure as Satori elements: the Sankey bands as one nested SVG image (Satori cannot draw
- * curves itself), boxes and labels as absolutely positioned blocks so that Satori draws the text.
+ * A laid-out figure as one nested SVG: bands, boxes and labels drawn from the layout's own
+ * coordinates. Satori only reserves its place (it cannot draw curves, and every label as a Satori
+ * block made charts the slowest part of a factsheet); the SVG step puts the figure back inline.
+ * Labels are written twice: as glyph outlines for standalone SVG and PNG, and as `<text>` for the
+ * PDF step, which turns them into real, selectable text.
  */
-import { LINE_HEIGHT_RATIO, labelRect, type Figure } from '../../src/core/figure';
-import { div, img, type Element } from '../h';
+import { labelRect, type Figure } from '../../src/core/figure';
+import type { TextMeasurer } from '../../src/core/text-measure';
+import { img, type Element } from '../h';
+import { fontFamily } from '../theme';
 
-/**
- * The nested SVGs of one render, in tree order. The element tree carries a tiny placeholder image
- * in their place; the SVG step swaps each placeholder for its SVG, in the same order.
- */
-export type NestedSvgs = string[];
-
-export function figureElement(figure: Figure, nested: NestedSvgs): Element {
-  const children: Element[] = [];
-  if (figure.paths.length > 0) {
-    nested.push(pathsSvg(figure));
-    const placeholder = `<svg xmlns="http://www.w3.org/2000/svg" width="${figure.width}" height="${figure.height}"/>`;
-    children.push(img('data:image/svg+xml,' + encodeURIComponent(placeholder), { position: 'absolute', left: 0, top: 0, width: figure.width, height: figure.height }));
-  }
-  for (const box of figure.boxes) {
-    children.push(div({ position: 'absolute', left: box.x, top: box.y, width: box.width, height: box.height, backgroundColor: box.fill }));
-  }
-  for (const label of figure.labels) {
-    const rect = labelRect(label);
-    // Positioned from the measured width, so no alignment property is needed: Satori parses every
-    // string-valued style of every block, and charts have many labels.
-    children.push(
-      div(
-        {
-          position: 'absolute',
-          left: rect.x,
-          top: rect.y,
-          width: rect.width + 2,
-          height: rect.height,
-          fontSize: label.size,
-          fontWeight: label.weight,
-          color: label.color,
-          lineHeight: LINE_HEIGHT_RATIO,
-        },
-        label.text,
-      ),
-    );
-  }
-  return div({ position: 'relative', width: figure.width, height: figure.height, flexShrink: 0 }, ...children);
+export interface NestedSvg {
+  /** Labels as glyph outlines. */
+  paths: string;
+  /** Labels as `<text>` elements. */
+  text: string;
 }
 
-function pathsSvg(figure: Figure): string {
-  const body = figure.paths.map((path) => `<path d="${path.d}" fill="${path.fill}" fill-opacity="${path.opacity}"/>`).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${figure.width}" height="${figure.height}" viewBox="0 0 ${figure.width} ${figure.height}">${body}</svg>`;
+/** The nested SVGs of one render, in tree order; the SVG step swaps each placeholder for its SVG. */
+export type NestedSvgs = NestedSvg[];
+
+export function figureElement(figure: Figure, nested: NestedSvgs, measure: TextMeasurer): Element {
+  nested.push(figureSvgs(figure, measure));
+  const placeholder = `<svg xmlns="http://www.w3.org/2000/svg" width="${figure.width}" height="${figure.height}"/>`;
+  return img('data:image/svg+xml,' + encodeURIComponent(placeholder), { width: figure.width, height: figure.height, flexShrink: 0 });
+}
+
+function figureSvgs(figure: Figure, measure: TextMeasurer): NestedSvg {
+  const shapes =
+    figure.paths.map((path) => `<path d="${path.d}" fill="${path.fill}" fill-opacity="${path.opacity}"/>`).join('') +
+    figure.boxes.map((box) => `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" fill="${box.fill}"/>`).join('');
+  let outlines = '';
+  let texts = '';
+  for (const label of figure.labels) {
+    const left = labelRect(label).x;
+    const baseline = Math.round(measure.baseline(label.y, label.size, label.weight) * 100) / 100;
+    outlines += `<path d="${measure.outline(label.text, left, baseline, label.size, label.weight)}" fill="${label.color}"/>`;
+    texts += `<text x="${left}" y="${baseline}" width="${label.width}" font-size="${label.size}" font-weight="${label.weight}" font-family="${fontFamily}" fill="${label.color}">${escapeXml(label.text)}</text>`;
+  }
+  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${figure.width}" height="${figure.height}" viewBox="0 0 ${figure.width} ${figure.height}">`;
+  return { paths: open + shapes + outlines + '</svg>', text: open + shapes + texts + '</svg>' };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
