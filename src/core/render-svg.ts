@@ -62,7 +62,7 @@ export async function renderSvg(request: SvgRequest, fonts: SatoriFont[]): Promi
     fonts,
     embedFont: request.glyphs === 'paths',
   });
-  const inlined = inlineNestedSvgs(raw, request.nested.map((svg) => (request.glyphs === 'paths' ? svg.paths : svg.text)));
+  const inlined = inlineNestedSvgs(raw, request.nested.map((svg) => (request.glyphs === 'paths' ? svg.paths() : svg.text())));
   // The drawing keeps its layout units in the viewBox; its size is the page's or the chart's own.
   const sized = inlined.replace(/^<svg width="[\d.]+" height="[\d.]+"/, `<svg width="${request.width}" height="${request.height}"`);
   return withAccessibleName(sized, request.title, request.desc);

@@ -10,11 +10,12 @@ import type { TextMeasurer } from '../../src/core/text-measure';
 import { img, type Element } from '../h';
 import { fontFamily } from '../theme';
 
+/** Each form is drawn only when asked for: a PDF needs no outlines, an SVG no `<text>`. */
 export interface NestedSvg {
   /** Labels as glyph outlines. */
-  paths: string;
+  paths(): string;
   /** Labels as `<text>` elements. */
-  text: string;
+  text(): string;
 }
 
 /** The nested SVGs of one render, in tree order; the SVG step swaps each placeholder for its SVG. */
@@ -27,19 +28,32 @@ export function figureElement(figure: Figure, nested: NestedSvgs, measure: TextM
 }
 
 function figureSvgs(figure: Figure, measure: TextMeasurer): NestedSvg {
+  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${figure.width}" height="${figure.height}" viewBox="0 0 ${figure.width} ${figure.height}">`;
   const shapes =
     figure.paths.map((path) => `<path d="${path.d}" fill="${path.fill}" fill-opacity="${path.opacity}"/>`).join('') +
     figure.boxes.map((box) => `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" fill="${box.fill}"/>`).join('');
-  let outlines = '';
-  let texts = '';
-  for (const label of figure.labels) {
-    const left = labelRect(label).x;
-    const baseline = Math.round(measure.baseline(label.y, label.size, label.weight) * 100) / 100;
-    outlines += `<path d="${measure.outline(label.text, left, baseline, label.size, label.weight)}" fill="${label.color}"/>`;
-    texts += `<text x="${left}" y="${baseline}" width="${label.width}" font-size="${label.size}" font-weight="${label.weight}" font-family="${fontFamily}" fill="${label.color}">${escapeXml(label.text)}</text>`;
-  }
-  const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${figure.width}" height="${figure.height}" viewBox="0 0 ${figure.width} ${figure.height}">`;
-  return { paths: open + shapes + outlines + '</svg>', text: open + shapes + texts + '</svg>' };
+  const placed = figure.labels.map((label) => ({
+    label,
+    left: labelRect(label).x,
+    baseline: Math.round(measure.baseline(label.y, label.size, label.weight) * 100) / 100,
+  }));
+  return {
+    paths: () =>
+      open +
+      shapes +
+      placed.map(({ label, left, baseline }) => `<path d="${measure.outline(label.text, left, baseline, label.size, label.weight)}" fill="${label.color}"/>`).join('') +
+      '</svg>',
+    text: () =>
+      open +
+      shapes +
+      placed
+        .map(
+          ({ label, left, baseline }) =>
+            `<text x="${left}" y="${baseline}" width="${label.width}" font-size="${label.size}" font-weight="${label.weight}" font-family="${fontFamily}" fill="${label.color}">${escapeXml(label.text)}</text>`,
+        )
+        .join('') +
+      '</svg>',
+  };
 }
 
 function escapeXml(text: string): string {
