@@ -10,6 +10,7 @@ import type { Element } from '../../templates/h';
 import type { NestedSvg } from '../../templates/charts/figure-element';
 import { fontFamily } from '../../templates/theme';
 import { scaleElement } from './element-scale';
+import { escapeXml } from './escape-xml';
 
 /** Layout units per output unit; see element-scale.ts. */
 export const LAYOUT_SCALE = 4;
@@ -81,10 +82,6 @@ function inlineNestedSvgs(svg: string, nested: readonly string[]): string {
   });
   if (index !== nested.length) throw new Error(`${nested.length} nested chart images registered, ${index} found in the layout`);
   return result;
-}
-
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function withAccessibleName(svg: string, title?: string, desc?: string): string {

@@ -5,6 +5,7 @@
  * Labels are written twice: as glyph outlines for standalone SVG and PNG, and as `<text>` for the
  * PDF step, which turns them into real, selectable text.
  */
+import { escapeXml } from '../../src/core/escape-xml';
 import { labelRect, type Figure } from '../../src/core/figure';
 import type { TextMeasurer } from '../../src/core/text-measure';
 import { img, type Element } from '../h';
@@ -54,8 +55,4 @@ function figureSvgs(figure: Figure, measure: TextMeasurer): NestedSvg {
         .join('') +
       '</svg>',
   };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
