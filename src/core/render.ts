@@ -98,7 +98,10 @@ export function createRenderer(deps: RendererDeps): Renderer {
   return {
     chartSvg: async (input, slug) => svg(chartDrawing(input, slug), 'paths'),
     chartPng: async (input, slug, widthPx) => png(chartDrawing(input, slug), widthPx),
-    chartPdf: async (input, slug) => pdf(input, [chartDrawing(input, slug)], buildChart(slug, input, measure).title),
+    chartPdf: async (input, slug) => {
+      const drawing = chartDrawing(input, slug);
+      return pdf(input, [drawing], drawing.title);
+    },
     pageSvg: async (input, number) => svg(pageDrawing(input, number), 'paths'),
     pagePng: async (input, number, widthPx) => png(pageDrawing(input, number), widthPx),
     pagePdf: async (input, number) => pdf(input, [pageDrawing(input, number)], `${texts.title} — page ${number}`),
