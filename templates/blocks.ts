@@ -1,7 +1,6 @@
 /**
  * The building blocks of a page: headings, paragraphs, rich paragraphs with bold or linked runs,
- * bullet lists. Rich paragraphs are laid out word by word in a wrapping row, because Satori has no
- * inline formatting context.
+ * bullet lists.
  */
 import { div, type Element } from './h';
 import { colors, fontFamily, type } from './theme';
@@ -111,7 +110,7 @@ export function bullets(items: readonly (string | Element)[], marker = '•', st
       div(
         { flexDirection: 'row', fontFamily, fontSize: type.body, lineHeight: type.lineHeight, color: colors.text, marginBottom: 3 },
         div({ width: BULLET_INDENT, flexShrink: 0, color: colors.blueFrance, fontWeight: 700 }, marker),
-        typeof item === 'string' ? div({ flex: 1 }, item) : div({ flex: 1 }, item),
+        div({ flex: 1 }, item),
       ),
     ),
   );
