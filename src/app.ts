@@ -12,14 +12,15 @@ import type { AppEnv } from './app/hono-env.js';
 import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
 import { indexPage } from './app/index-page.js';
 import type { ByteCache, Clock, Logger, RenderLimiter, Storage } from './app/ports-app.js';
-import type { ChartSlug, FactsheetRenderer, RendererInfo } from './app/renderer-types.js';
+import type { ChartSlug, Renderer } from './core/render.js';
+import type { RendererInfo } from './app/renderer-types.js';
 import { badRequest, internalError, invalidDocument, methodNotAllowed, notFound, overloaded, storageUnavailable } from './app/responses.js';
 import { createObjectServer, type ObjectRequest } from './app/serve-object.js';
 
 export interface AppDeps {
   storage: Storage;
   /** A renderer, or a factory for one that needs asynchronous set-up (wasm on Workers); called once. */
-  renderer: FactsheetRenderer | (() => Promise<FactsheetRenderer>);
+  renderer: Renderer | (() => Promise<Renderer>);
   rendererInfo: RendererInfo;
   cache: ByteCache;
   manifestTtlSeconds: number;
@@ -45,7 +46,7 @@ export function createApp(deps: AppDeps) {
   const data = new DataSource(deps.storage, clock, deps.manifestTtlSeconds);
   const objects = createObjectServer({ data, cache: deps.cache, rendererVersion: info.version, limiter: deps.renderLimiter, retryAfterSeconds });
 
-  let rendererReady: Promise<FactsheetRenderer> | null = null;
+  let rendererReady: Promise<Renderer> | null = null;
   const renderer = () => {
     const given = deps.renderer;
     rendererReady ??= typeof given === 'function' ? given() : Promise.resolve(given);

@@ -17,7 +17,8 @@ import { createFsStorage, latestVersionDir } from './adapters/storage-fs.js';
 import { createS3Storage } from './adapters/storage-s3.js';
 import { readConfig, type ServiceConfig } from './app/config.js';
 import type { Clock, Logger, Storage } from './app/ports-app.js';
-import type { FactsheetRenderer, RendererInfo } from './app/renderer-types.js';
+import type { Renderer } from './core/render.js';
+import type { RendererInfo } from './app/renderer-types.js';
 import { createRenderLimiter } from './app/render-limiter.js';
 import { createS3Client } from './publish/s3-client.js';
 
@@ -46,7 +47,7 @@ export interface NodeService {
 
 export async function startNodeService(
   env: Record<string, string | undefined>,
-  overrides: { renderer?: FactsheetRenderer; rendererInfo?: RendererInfo; logger?: Logger; clock?: Clock; hostname?: string } = {},
+  overrides: { renderer?: Renderer; rendererInfo?: RendererInfo; logger?: Logger; clock?: Clock; hostname?: string } = {},
 ): Promise<NodeService> {
   const config = readConfig(env);
   const { storage, description } = await storageFor(config);

@@ -4,12 +4,12 @@
  */
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import type { FactsheetRenderer } from '../app/renderer-types.js';
+import type { Renderer } from '../core/render.js';
 import { createNodeRenderer } from './renderer-node.js';
 
 export interface RenderTask {
   id: number;
-  method: keyof FactsheetRenderer;
+  method: keyof Renderer;
   args: unknown[];
 }
 export type RenderReply = { id: number; result: string | Uint8Array } | { id: number; error: { name: string; message: string } };

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FactsheetRenderer } from '../app/renderer-types.js';
+import type { Renderer } from '../core/render.js';
 import type { RenderReply, RenderTask } from './render-thread.js';
 
 interface Pending {
@@ -17,7 +17,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-export interface ThreadedRenderer extends FactsheetRenderer {
+export interface ThreadedRenderer extends Renderer {
   close(): Promise<void>;
 }
 
@@ -90,13 +90,13 @@ export function createThreadedRenderer(threads: number, heapMb = 192): ThreadedR
   for (let index = 0; index < threads; index += 1) idle.push(spawn());
 
   const call =
-    <M extends keyof FactsheetRenderer>(method: M) =>
+    <M extends keyof Renderer>(method: M) =>
     (...args: unknown[]) =>
       new Promise<string | Uint8Array>((resolve, reject) => {
         if (closed) return reject(new Error('renderer closed'));
         waiting.push({ task: { id: nextId++, method, args }, resolve, reject });
         dispatch();
-      }) as ReturnType<FactsheetRenderer[M]>;
+      }) as ReturnType<Renderer[M]>;
 
   return {
     chartSvg: call('chartSvg'),

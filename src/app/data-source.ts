@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import { CurrentPointer, IndicatorDocument, Manifest, type ManifestGeography } from '../core/schema.js';
 import { InvalidDocumentError, StorageUnavailableError } from './errors.js';
-import type { Clock, FactsheetInput, Storage } from './ports-app.js';
+import type { FactsheetInput } from '../core/factsheet.js';
+import type { Clock, Storage } from './ports-app.js';
 
 export interface DataSnapshot {
   manifest: Manifest;

@@ -2,7 +2,6 @@
  * What the HTTP app needs from its runtime. Each entry (Node, Workers) supplies adapters for these;
  * the app itself imports nothing runtime-specific.
  */
-import type { FactsheetInput } from './renderer-types.js';
 
 /** Read-only object storage: keys are relative to the storage root, `/`-separated. */
 export interface Storage {
@@ -40,5 +39,3 @@ export interface Logger {
 export interface RenderLimiter {
   run<T>(task: () => Promise<T>): Promise<T>;
 }
-
-export type { FactsheetInput };

@@ -1,11 +1,7 @@
 /**
- * The renderer as the app sees it: src/core/render.ts's `Renderer`, and the constants the app
- * validates requests against, passed in by each entry so that tests can use other bounds.
+ * The constants the app validates requests against, passed in by each entry so that tests can use
+ * other bounds than src/core/render.ts's.
  */
-import type { ChartSlug, FactsheetInput, Renderer } from '../core/render.js';
-
-export type { ChartSlug, FactsheetInput };
-export type FactsheetRenderer = Renderer;
 
 /** What the renderer can produce: request parameters are checked against this before any work. */
 export interface RendererInfo {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeRenderer } from '../../src/adapters/renderer-node.js';
 import { createThreadedRenderer } from '../../src/adapters/renderer-threads.js';
-import type { ChartSlug, FactsheetInput } from '../../src/app/renderer-types.js';
+import type { ChartSlug, FactsheetInput } from '../../src/core/render.js';
 import { IndicatorDocument, Manifest } from '../../src/core/schema.js';
 import { SAMPLE_DIR } from '../helpers/app-fixture.js';
 

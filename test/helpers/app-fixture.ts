@@ -4,7 +4,8 @@ import { createApp } from '../../src/app.js';
 import { createMemoryCache } from '../../src/adapters/cache-memory.js';
 import { createFsStorage } from '../../src/adapters/storage-fs.js';
 import type { RenderLimiter, Storage } from '../../src/app/ports-app.js';
-import type { FactsheetRenderer, RendererInfo } from '../../src/app/renderer-types.js';
+import type { Renderer } from '../../src/core/render.js';
+import type { RendererInfo } from '../../src/app/renderer-types.js';
 import { countingRenderer } from './counting-renderer.js';
 import { manualClock } from './manual-clock.js';
 import { memoryLogger } from './memory-logger.js';
@@ -12,7 +13,7 @@ import { PLAIN_INFO, plainRenderer } from './plain-renderer.js';
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../data/indicators/2024/', import.meta.url));
 
-export function appFixture(options: { root?: string; storage?: Storage; renderer?: FactsheetRenderer; info?: RendererInfo; limiter?: RenderLimiter; ttlSeconds?: number } = {}) {
+export function appFixture(options: { root?: string; storage?: Storage; renderer?: Renderer; info?: RendererInfo; limiter?: RenderLimiter; ttlSeconds?: number } = {}) {
   const clock = manualClock();
   const logger = memoryLogger();
   const counting = countingRenderer(options.renderer ?? plainRenderer());

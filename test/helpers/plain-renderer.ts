@@ -5,7 +5,8 @@
  */
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { Resvg } from '@resvg/resvg-js';
-import type { FactsheetInput, FactsheetRenderer, RendererInfo } from '../../src/app/renderer-types.js';
+import type { FactsheetInput, Renderer } from '../../src/core/render.js';
+import type { RendererInfo } from '../../src/app/renderer-types.js';
 
 export const PLAIN_INFO: RendererInfo = {
   version: 'plain1',
@@ -31,7 +32,7 @@ async function pdf(input: FactsheetInput, what: string): Promise<Uint8Array> {
   return document.save();
 }
 
-export function plainRenderer(): FactsheetRenderer {
+export function plainRenderer(): Renderer {
   return {
     chartSvg: async (input, slug) => svg(input, slug),
     chartPng: async (input, slug, width) => png(svg(input, slug), width),
