@@ -9,7 +9,7 @@ import { PAGE_COUNT, buildPage } from '../../templates/pages';
 import * as texts from '../../templates/texts';
 import { colors, page } from '../../templates/theme';
 import type { NestedSvg } from '../../templates/charts/figure-element';
-import { CHART_SLUGS, type ChartSlug, type FactsheetInput } from './factsheet';
+import { CHART_SLUGS, isChartSlug, type ChartSlug, type FactsheetInput } from './factsheet';
 import { svgPagesToPdf, type PdfMetadata, type PdfPageSource } from './render-pdf';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
 import { createTextMeasurer, type TextMeasurer } from './text-measure';
@@ -67,7 +67,7 @@ export function createRenderer(deps: RendererDeps): Renderer {
   const measure: TextMeasurer = createTextMeasurer(fontFiles);
 
   function chartDrawing(input: FactsheetInput, slug: ChartSlug): Drawing {
-    if (!CHART_SLUGS.includes(slug)) throw new RangeError(`unknown chart ${slug}`);
+    if (!isChartSlug(slug)) throw new RangeError(`unknown chart ${slug}`);
     const chart = buildChart(slug, input, measure);
     const card = buildChartCard(chart, input, measure);
     const sample = input.manifest.sample ? ` ${texts.sampleNotice}.` : '';
