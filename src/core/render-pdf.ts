@@ -5,8 +5,10 @@
  * rect, path, line, text and nested svg; masks and clip paths that Satori adds around every box are
  * skipped, since no template relies on clipping.
  */
-import { PDFDocument, PDFName, PDFString, rgb, setCharacterSpacing, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { plainFontkit } from './plain-fontkit';
+import { createGlyphEncoder, type GlyphEncoder } from './pdf-glyph-encoder';
+import { n, svgPathToPdf } from './svg-path-to-pdf';
 import type { FontFiles } from '../ports';
 
 export interface PdfPageSource {
@@ -55,9 +57,14 @@ export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: 
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
 
+  const encoders: Record<keyof Fonts, GlyphEncoder> = {
+    regular: createGlyphEncoder(fonts.regular),
+    bold: createGlyphEncoder(fonts.bold),
+    italic: createGlyphEncoder(fonts.italic),
+  };
   for (const source of pages) {
     const page = document.addPage([source.width, source.height]);
-    drawSvg(page, source, fonts, options);
+    drawSvg(page, source, fonts, encoders, options);
   }
   return document.save({ useObjectStreams: true });
 }
@@ -75,7 +82,8 @@ interface TextRun {
 
 const TOKEN = /<(\/?)([a-zA-Z]+)((?:\s+[a-zA-Z:-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g;
 const ATTRIBUTE = /([a-zA-Z:-]+)="([^"]*)"/g;
-const SKIPPED = new Set(['mask', 'clipPath', 'defs', 'title', 'desc', 'pattern', 'linearGradient', 'radialGradient', 'filter']);
+const SKIPPED = new Set(['mask', 'title', 'desc', 'pattern', 'linearGradient', 'radialGradient', 'filter']);
+const FONT_KEYS: Record<keyof Fonts, string> = { regular: 'F1', bold: 'F2', italic: 'F3' };
 
 interface Transform {
   x: number;
@@ -83,10 +91,27 @@ interface Transform {
   scale: number;
 }
 
-function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: PdfOptions): void {
+/**
+ * One page's content stream, written as text: shapes in the coordinates of the svg element that
+ * holds them (one `cm` per svg element), then the merged text runs in page coordinates.
+ */
+function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: Record<keyof Fonts, GlyphEncoder>, options: PdfOptions): void {
   const height = source.height;
+  const ops: string[] = [];
+  const graphicsStates = new Map<number, string>();
+  const graphicsState = (alpha: number): string => {
+    let key = graphicsStates.get(alpha);
+    if (!key) {
+      key = `GS${graphicsStates.size + 1}`;
+      graphicsStates.set(alpha, key);
+      page.node.setExtGState(PDFName.of(key), page.doc.context.obj({ Type: 'ExtGState', ca: alpha, CA: alpha }));
+    }
+    return key;
+  };
   // Each svg element (the root, then nested charts) maps its viewBox onto its box in the parent.
   const transforms: Transform[] = [];
+  const clipRects = new Map<string, string>();
+  let clipId: string | undefined;
   let skipDepth = 0;
   let openText: TextRun | undefined;
   const runs: TextRun[] = [];
@@ -104,10 +129,28 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
       continue;
     }
     if (skipDepth > 0) continue;
+    // Satori clips each border to its box with a rectangle; other clip shapes are not produced.
+    if (name === 'clipPath') {
+      clipId = closing ? undefined : parseAttributes(attributeText ?? '').id;
+      continue;
+    }
     const attributes = parseAttributes(attributeText ?? '');
+    if (clipId !== undefined) {
+      if (name === 'rect') clipRects.set(clipId, `${n(num(attributes.x))} ${n(num(attributes.y))} ${n(num(attributes.width))} ${n(num(attributes.height))} re W n`);
+      continue;
+    }
     if (name === 'svg') {
-      if (closing) transforms.pop();
-      else transforms.push(nestedTransform(transforms[transforms.length - 1], attributes));
+      if (closing) {
+        transforms.pop();
+        ops.push('Q');
+      } else {
+        const parent = transforms[transforms.length - 1];
+        const t = nestedTransform(parent, attributes);
+        transforms.push(t);
+        // The root also flips the y axis: SVG grows downwards, PDF upwards.
+        const relative = parent ? `${n(t.scale / parent.scale)} 0 0 ${n(t.scale / parent.scale)} ${n(num(attributes.x))} ${n(num(attributes.y))}` : `${n(t.scale)} 0 0 ${n(-t.scale)} 0 ${n(height)}`;
+        ops.push('q', `${relative} cm`);
+      }
       continue;
     }
     if (closing) {
@@ -123,11 +166,7 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
       case 'rect': {
         const fill = parseColor(attributes.fill);
         if (!fill) break;
-        const x = t.x + t.scale * num(attributes.x);
-        const y = t.y + t.scale * num(attributes.y);
-        const w = t.scale * num(attributes.width);
-        const h = t.scale * num(attributes.height);
-        page.drawRectangle({ x, y: height - y - h, width: w, height: h, color: fill, opacity: opacity * fill.alpha });
+        shape(`${n(num(attributes.x))} ${n(num(attributes.y))} ${n(num(attributes.width))} ${n(num(attributes.height))} re`, fill, opacity * fill.alpha, null, 0, 'f', attributes['clip-path']);
         break;
       }
       case 'path': {
@@ -135,28 +174,17 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
         if (!d) break;
         const fill = parseColor(attributes.fill ?? 'black');
         const stroke = parseColor(attributes.stroke);
-        page.drawSvgPath(d, {
-          x: t.x,
-          y: height - t.y,
-          scale: t.scale,
-          color: fill ?? undefined,
-          opacity: fill ? opacity * fill.alpha : undefined,
-          borderColor: stroke ?? undefined,
-          borderWidth: stroke ? num(attributes['stroke-width'], 1) * t.scale : undefined,
-          borderOpacity: stroke ? stroke.alpha : undefined,
-        });
+        if (!fill && !stroke) break;
+        const evenOdd = attributes['fill-rule'] === 'evenodd';
+        const paint = fill && stroke ? (evenOdd ? 'B*' : 'B') : fill ? (evenOdd ? 'f*' : 'f') : 'S';
+        shape(svgPathToPdf(d), fill, fill ? opacity * fill.alpha : (stroke?.alpha ?? 1), stroke, num(attributes['stroke-width'], 1), paint, attributes['clip-path']);
         break;
       }
       case 'line': {
         const stroke = parseColor(attributes.stroke);
         if (!stroke) break;
-        page.drawLine({
-          start: { x: t.x + t.scale * num(attributes.x1), y: height - t.y - t.scale * num(attributes.y1) },
-          end: { x: t.x + t.scale * num(attributes.x2), y: height - t.y - t.scale * num(attributes.y2) },
-          thickness: num(attributes['stroke-width'], 1) * t.scale,
-          color: stroke,
-          opacity: stroke.alpha,
-        });
+        const path = `${n(num(attributes.x1))} ${n(num(attributes.y1))} m ${n(num(attributes.x2))} ${n(num(attributes.y2))} l`;
+        shape(path, null, stroke.alpha, stroke, num(attributes['stroke-width'], 1), 'S', attributes['clip-path']);
         break;
       }
       case 'text': {
@@ -180,23 +208,60 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, options: Pd
         break;
     }
   }
+  while (transforms.pop()) ops.push('Q');
 
+  function shape(path: string, fill: Colour | null, alpha: number, stroke: Colour | null, strokeWidth: number, paint: string, clipPath: string | undefined): void {
+    const clip = clipPath ? clipRects.get(/url\(#([^)]+)\)/.exec(clipPath)?.[1] ?? '') : undefined;
+    const isolated = alpha < 1 || clip !== undefined;
+    if (isolated) ops.push('q');
+    if (clip) ops.push(clip);
+    if (alpha < 1) ops.push(`/${graphicsState(round3(alpha))} gs`);
+    if (fill) ops.push(`${colourOperands(fill)} rg`);
+    if (stroke) ops.push(`${colourOperands(stroke)} RG ${n(strokeWidth)} w`);
+    ops.push(path, paint);
+    if (isolated) ops.push('Q');
+  }
+
+  const usedFonts = new Set<keyof Fonts>();
   for (const run of mergeRuns(runs)) {
-    const color = parseColor(run.fill) ?? { ...rgb(0, 0, 0), alpha: 1 };
-    const font = fonts[run.font];
+    usedFonts.add(run.font);
+    const colour = parseColor(run.fill) ?? { ...rgb(0, 0, 0), alpha: 1 };
+    const encoded = encoders[run.font].encode(run.text);
     // Satori placed the words of a merged run one by one; spread the difference between its width
     // and the font's plain advance over the letters, so the run ends where Satori ended it.
-    const glyphGaps = [...run.text].length - 1;
-    const spacing = glyphGaps > 0 ? (run.width - font.widthOfTextAtSize(run.text, run.size)) / glyphGaps : 0;
+    const glyphGaps = encoded.glyphCount - 1;
+    const spacing = glyphGaps > 0 ? (run.width - (encoded.advance * run.size) / 1000) / glyphGaps : 0;
     const adjust = Math.abs(spacing) > 0.001 && Math.abs(spacing) < run.size * 0.1;
-    if (adjust) page.pushOperators(setCharacterSpacing(Math.round(spacing * 1000) / 1000));
-    page.drawText(run.text, { x: run.x, y: height - run.y, size: run.size, font, color, opacity: run.opacity * color.alpha });
-    if (adjust) page.pushOperators(setCharacterSpacing(0));
+    const alpha = round3(run.opacity * colour.alpha);
+    ops.push('q');
+    if (alpha < 1) ops.push(`/${graphicsState(alpha)} gs`);
+    ops.push(
+      'BT',
+      `/${FONT_KEYS[run.font]} ${n(run.size)} Tf`,
+      `${colourOperands(colour)} rg`,
+      adjust ? `${n(spacing)} Tc` : '',
+      `1 0 0 1 ${n(run.x)} ${n(height - run.y)} Tm`,
+      `<${encoded.hex}> Tj`,
+      'ET',
+      'Q',
+    );
     if (run.fill === options.linkColor.toLowerCase()) {
       const link = source.links.find((candidate) => candidate.text.includes(run.text.trim()) || run.text.includes(candidate.text));
       if (link) addLink(page, link.url, run.x, height - run.y - run.size * 0.3, run.width, run.size * 1.2);
     }
   }
+
+  for (const key of usedFonts) page.node.setFontDictionary(PDFName.of(FONT_KEYS[key]), fonts[key].ref);
+  const context = page.doc.context;
+  page.node.addContentStream(context.register(context.flateStream(ops.filter(Boolean).join('\n'))));
+}
+
+function colourOperands(colour: Colour): string {
+  return `${n(colour.red)} ${n(colour.green)} ${n(colour.blue)}`;
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
 
 function nestedTransform(parent: Transform | undefined, attributes: Record<string, string>): Transform {
