@@ -1,12 +1,17 @@
-/** PNG rasterisation on Node with resvg's native binding. */
+/** PNG rasterisation on Node: resvg's native binding draws, native zlib compresses. */
+import { deflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import type { Rasterizer } from '../ports';
+import { encodePng } from '../core/png-encode';
+
+/** zlib level 3: a third of the time of resvg's own encoder, and smaller files than it writes. */
+const DEFLATE_LEVEL = 3;
 
 export function createNodeRasterizer(): Rasterizer {
   return {
     async toPng(svg, widthPx) {
       const image = new Resvg(svg, { fitTo: { mode: 'width', value: widthPx }, font: { loadSystemFonts: false }, background: '#ffffff' }).render();
-      return image.asPng();
+      return encodePng(image.pixels, image.width, image.height, (raw) => deflateSync(raw, { level: DEFLATE_LEVEL }));
     },
   };
 }

@@ -1,0 +1,60 @@
+/**
+ * RGBA pixels to a PNG file. resvg's own encoder compresses at a high level and took longer than
+ * drawing the chart; here the caller brings the deflate of its runtime (native zlib on Node) and
+ * chooses the level. Rows go unfiltered: flat chart colours compress well without filters, and
+ * filtering costs more time than it saves bytes at fast levels.
+ */
+export type Deflate = (data: Uint8Array) => Uint8Array;
+
+const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
+const COLOUR_TYPE_RGBA = 6;
+
+export function encodePng(rgba: Uint8Array, width: number, height: number, deflate: Deflate): Uint8Array {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || rgba.length !== width * height * 4) {
+    throw new RangeError(`expected ${width}×${height} RGBA pixels (${width * height * 4} bytes), got ${rgba.length} bytes`);
+  }
+  const stride = width * 4;
+  const raw = new Uint8Array((stride + 1) * height);
+  for (let row = 0; row < height; row++) {
+    // Filter byte 0 (none), then the row as it is.
+    raw.set(rgba.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
+  }
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header[8] = 8;
+  header[9] = COLOUR_TYPE_RGBA;
+  const chunks = [chunk('IHDR', header), chunk('IDAT', deflate(raw)), chunk('IEND', new Uint8Array(0))];
+  const out = new Uint8Array(SIGNATURE.length + chunks.reduce((sum, part) => sum + part.length, 0));
+  out.set(SIGNATURE, 0);
+  let offset = SIGNATURE.length;
+  for (const part of chunks) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+let crcTable: Uint32Array | undefined;
+
+function crc32(bytes: Uint8Array): number {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
