@@ -1,19 +1,22 @@
 /**
  * A chart on its own, as pasted into a newsletter: its title, the figure, the source and, for
- * sample data, the notice that the figures are fictitious.
+ * sample data, the notice that the figures are fictitious. Its texts are text blocks, so the card's
+ * height is known before Satori lays it out.
  */
 import type { FactsheetInput } from '../src/core/factsheet';
 import type { TextMeasurer } from '../src/core/text-measure';
 import type { Chart } from './charts/charts';
-import { figureElement, type NestedSvgs } from './charts/figure-element';
+import { figureElement } from './charts/figure-element';
 import { div, type Element } from './h';
+import type { NestedSvgs } from './nested-svg';
+import { textBlock } from './text-block';
 import * as texts from './texts';
 import { colors, fontFamily, type } from './theme';
 
 const PADDING = 16;
-const TITLE_SIZE = 12;
-const TITLE_LINE = TITLE_SIZE * 1.25;
-const FOOTER_LINE = type.small * 1.3;
+const TITLE = { fontSize: 12, lineHeight: 1.25, color: colors.blueFrance, bold: true, marginBottom: 8 } as const;
+const FOOTER = { fontSize: type.small, lineHeight: 1.3, color: colors.muted, marginBottom: 0 } as const;
+const FIGURE_GAP = 8;
 
 export interface CardDraft {
   element: Element;
@@ -23,21 +26,25 @@ export interface CardDraft {
 }
 
 export function buildChartCard(chart: Chart, input: FactsheetInput, measure: TextMeasurer): CardDraft {
-  const width = chart.figure.width + 2 * PADDING;
-  const titleLines = Math.max(1, measure.wrap(chart.title, TITLE_SIZE, chart.figure.width - 4, 4, 700).length);
-  const footer = texts.sourceLine(input.manifest.year, input.manifest.dataVersion);
-  const footerLines = Math.max(1, Math.ceil(measure.width(footer, type.small) / (chart.figure.width - 4)));
-  const sampleLines = input.manifest.sample ? 1 : 0;
-  const height = Math.ceil(2 * PADDING + titleLines * TITLE_LINE + 8 + chart.figure.height + 8 + (footerLines + sampleLines) * FOOTER_LINE + 2);
+  const innerWidth = chart.figure.width;
+  const width = innerWidth + 2 * PADDING;
   const nested: NestedSvgs = [];
-  const element = div(
-    { flexDirection: 'column', width, height, padding: PADDING, backgroundColor: colors.white, fontFamily },
-    div({ fontSize: TITLE_SIZE, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.25, marginBottom: 8 }, chart.title),
-    figureElement(chart.figure, nested, measure),
-    div({ flexDirection: 'column', marginTop: 8, fontSize: type.small, color: colors.muted, lineHeight: 1.3 },
-      input.manifest.sample ? div({ color: colors.redMarianne, fontWeight: 700 }, `${texts.sampleNotice} — ${texts.sampleNoticeDetail}`) : null,
-      div({}, footer),
-    ),
-  );
+  const context = { measure, nested };
+  const title = textBlock(chart.title, innerWidth, context, TITLE);
+  const notice = input.manifest.sample
+    ? textBlock(`${texts.sampleNotice} — ${texts.sampleNoticeDetail}`, innerWidth, context, { ...FOOTER, color: colors.redMarianne, bold: true })
+    : null;
+  const source = textBlock(texts.sourceLine(input.manifest.year, input.manifest.dataVersion), innerWidth, context, FOOTER);
+  const figure = figureElement(chart.figure, nested, measure, { marginBottom: FIGURE_GAP });
+  const blocks = [title, figure, notice, source].filter((block): block is Element => block !== null);
+  const height = Math.ceil(2 * PADDING + blocks.reduce((sum, block) => sum + blockHeight(block), 0));
+  const element = div({ flexDirection: 'column', width, height, padding: PADDING, backgroundColor: colors.white, fontFamily }, ...blocks);
   return { element, nested, width, height };
+}
+
+/** A text block's or figure's placeholder height with its vertical margins. */
+function blockHeight(block: Element): number {
+  const style = block.props.style ?? {};
+  const length = (value: string | number | undefined): number => (typeof value === 'number' ? value : 0);
+  return length(style.height) + length(style.marginTop) + length(style.marginBottom);
 }

@@ -5,10 +5,12 @@
 import type { FactsheetInput } from '../src/core/factsheet';
 import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../src/core/format';
 import type { TextMeasurer } from '../src/core/text-measure';
-import { BULLET_INDENT, bullets, chartTitle, heading, paragraph, rich } from './blocks';
+import { BULLET_INDENT, bullets, chartTitle, heading } from './blocks';
 import { buildChart } from './charts/charts';
-import { figureElement, type NestedSvgs } from './charts/figure-element';
+import { figureElement } from './charts/figure-element';
 import { div, type Element } from './h';
+import type { NestedSvgs } from './nested-svg';
+import { textBlock, type TextContext } from './text-block';
 import * as texts from './texts';
 import { colors, fontFamily, page, type } from './theme';
 
@@ -21,7 +23,7 @@ export interface PageDraft {
   title: string;
 }
 
-type PageBuilder = (input: FactsheetInput, measure: TextMeasurer, nested: NestedSvgs) => { title: string; body: Element[]; links?: texts.Link[] };
+type PageBuilder = (input: FactsheetInput, context: TextContext) => { title: string; body: Element[]; links?: texts.Link[] };
 
 const builders: PageBuilder[] = [cover, contextPage, balancePage, flowPage('exports'), comparedPage('exports'), flowPage('imports'), comparedPage('imports'), practicalPage];
 
@@ -29,12 +31,13 @@ export const PAGE_COUNT = builders.length;
 
 const CONTENT_WIDTH = page.width - 2 * page.margin;
 const BULLET_WIDTH = CONTENT_WIDTH - BULLET_INDENT;
+const INTRO_PADDING = 14;
 
 export function buildPage(number: number, input: FactsheetInput, measure: TextMeasurer): PageDraft {
   const builder = builders[number - 1];
   if (!builder) throw new RangeError(`page ${number} does not exist (1–${PAGE_COUNT})`);
   const nested: NestedSvgs = [];
-  const { title, body, links = [] } = builder(input, measure, nested);
+  const { title, body, links = [] } = builder(input, { measure, nested });
   return { element: frame(input, number, body), nested, links, title };
 }
 
@@ -66,7 +69,7 @@ function sampleBanner(): Element {
   );
 }
 
-function cover(input: FactsheetInput): { title: string; body: Element[] } {
+function cover(input: FactsheetInput, context: TextContext): { title: string; body: Element[] } {
   const { departement } = input;
   const territories = departement.territoiresIndustrie;
   const publisherBlock = div(
@@ -83,24 +86,29 @@ function cover(input: FactsheetInput): { title: string; body: Element[] } {
   );
   const list =
     territories.items.length === 0
-      ? [paragraph(texts.territoires.none)]
-      : [bullets(territories.items.map((item) => item.name), '■')];
+      ? [textBlock(texts.territoires.none, CONTENT_WIDTH, context)]
+      : [bullets(territories.items.map((item) => textBlock(item.name, BULLET_WIDTH, context, { marginBottom: 0 })), '■')];
   return {
     title: texts.subtitle(departement.name),
     body: [
       publisherBlock,
       heading(1, texts.title, { fontSize: 28 }),
       heading(2, texts.subtitle(departement.name), { marginTop: 0, marginBottom: 26, color: colors.text }),
-      div({ flexDirection: 'column', backgroundColor: colors.surface, padding: '10px 14px 6px 14px', marginBottom: 18 }, heading(3, texts.introduction.heading, { marginTop: 0 }), ...texts.introduction.paragraphs.map((text) => paragraph(text))),
+      div(
+        { flexDirection: 'column', backgroundColor: colors.surface, padding: `10px ${INTRO_PADDING}px 6px ${INTRO_PADDING}px`, marginBottom: 18 },
+        heading(3, texts.introduction.heading, { marginTop: 0 }),
+        ...texts.introduction.paragraphs.map((text) => textBlock(text, CONTENT_WIDTH - 2 * INTRO_PADDING, context)),
+      ),
       heading(3, territories.principaux ? texts.territoires.headingPrincipaux : texts.territoires.heading),
       ...list,
-      territories.principaux ? paragraph(texts.territoires.footnotePrincipaux, { fontSize: type.small + 0.5, color: colors.muted, marginTop: 4 }) : null,
+      territories.principaux ? textBlock(texts.territoires.footnotePrincipaux, CONTENT_WIDTH, context, { fontSize: type.small + 0.5, color: colors.muted, marginTop: 4 }) : null,
     ].filter((element): element is Element => element !== null),
   };
 }
 
-function contextPage(input: FactsheetInput): { title: string; body: Element[] } {
+function contextPage(input: FactsheetInput, context: TextContext): { title: string; body: Element[] } {
   const year = input.manifest.year;
+  const paragraph = (text: string, style = {}): Element => textBlock(text, CONTENT_WIDTH, context, style);
   return {
     title: texts.context.heading,
     body: [
@@ -109,35 +117,36 @@ function contextPage(input: FactsheetInput): { title: string; body: Element[] } 
       ...texts.context.contextParagraphs(year).map((text) => paragraph(text)),
       heading(3, texts.context.methodHeading),
       paragraph(texts.context.methodIntro),
-      bullets(texts.context.methodBullets),
+      bullets(texts.context.methodBullets.map((text) => textBlock(text, BULLET_WIDTH, context, { marginBottom: 0 }))),
       paragraph(texts.context.methodClosing(year), { marginTop: 6 }),
     ],
   };
 }
 
-function balancePage(input: FactsheetInput, measure: TextMeasurer, nested: NestedSvgs): { title: string; body: Element[] } {
+function balancePage(input: FactsheetInput, context: TextContext): { title: string; body: Element[] } {
+  const { measure, nested } = context;
   const partners = buildChart('pays', input, measure);
   const activities = buildChart('activites', input, measure);
   return {
     title: texts.balance.heading,
     body: [
       heading(2, texts.balance.heading, { marginTop: 2 }),
-      paragraph(texts.balance.intro),
+      textBlock(texts.balance.intro, CONTENT_WIDTH, context),
       chartTitle(partners.title),
       figureElement(partners.figure, nested, measure),
-      rich(texts.balance.readingKey, measure, CONTENT_WIDTH, { marginTop: 6 }),
-      rich(texts.balance.activitiesIntro, measure, CONTENT_WIDTH, { marginTop: 4 }),
+      textBlock(texts.balance.readingKey, CONTENT_WIDTH, context, { marginTop: 6 }),
+      textBlock(texts.balance.activitiesIntro, CONTENT_WIDTH, context, { marginTop: 4 }),
       chartTitle(activities.title),
       figureElement(activities.figure, nested, measure),
     ],
   };
 }
 
-function totalsBlock(input: FactsheetInput, flow: 'exports' | 'imports', scope: 'departement' | 'region' | 'france'): Element {
+function totalsBlock(input: FactsheetInput, context: TextContext, flow: 'exports' | 'imports', scope: 'departement' | 'region' | 'france'): Element {
   const flowTexts = flow === 'exports' ? texts.exportsTexts : texts.importsTexts;
   const document = input[scope];
   const total = texts.totalLine(flowTexts.totalLabel, formatMillions(document.totals[flow]));
-  if (scope !== 'departement') return paragraph(total, { marginTop: 4 });
+  if (scope !== 'departement') return textBlock(total, CONTENT_WIDTH, context, { marginTop: 4 });
   const shares = document.shares[flow];
   return div(
     { flexDirection: 'column', borderLeft: `3px solid ${colors.blueFrance}`, paddingLeft: 10, marginTop: 8, marginBottom: 8, fontFamily, fontSize: type.body + 1, lineHeight: 1.35, color: colors.text },
@@ -148,25 +157,27 @@ function totalsBlock(input: FactsheetInput, flow: 'exports' | 'imports', scope: 
 }
 
 function flowPage(flow: 'exports' | 'imports'): PageBuilder {
-  return (input, measure, nested) => {
+  return (input, context) => {
+    const { measure, nested } = context;
     const flowTexts = flow === 'exports' ? texts.exportsTexts : texts.importsTexts;
     const chart = buildChart(flow === 'exports' ? 'export' : 'import', input, measure);
     return {
       title: flowTexts.heading,
       body: [
         heading(2, flowTexts.heading, { marginTop: 2 }),
-        rich(flowTexts.intro, measure, CONTENT_WIDTH),
+        textBlock(flowTexts.intro, CONTENT_WIDTH, context),
         chartTitle(chart.title),
         figureElement(chart.figure, nested, measure),
-        totalsBlock(input, flow, 'departement'),
-        rich(flowTexts.sides, measure, CONTENT_WIDTH),
+        totalsBlock(input, context, flow, 'departement'),
+        textBlock(flowTexts.sides, CONTENT_WIDTH, context),
       ],
     };
   };
 }
 
 function comparedPage(flow: 'exports' | 'imports'): PageBuilder {
-  return (input, measure, nested) => {
+  return (input, context) => {
+    const { measure, nested } = context;
     const flowTexts = flow === 'exports' ? texts.exportsTexts : texts.importsTexts;
     const prefix = flow === 'exports' ? 'export' : 'import';
     const regional = buildChart(`${prefix}-region`, input, measure);
@@ -174,20 +185,21 @@ function comparedPage(flow: 'exports' | 'imports'): PageBuilder {
     return {
       title: `${flowTexts.heading} : comparaison`,
       body: [
-        paragraph(flowTexts.comparison, { marginTop: 2 }),
+        textBlock(flowTexts.comparison, CONTENT_WIDTH, context, { marginTop: 2 }),
         chartTitle(regional.title),
         figureElement(regional.figure, nested, measure),
-        totalsBlock(input, flow, 'region'),
+        totalsBlock(input, context, flow, 'region'),
         chartTitle(national.title),
         figureElement(national.figure, nested, measure),
-        totalsBlock(input, flow, 'france'),
+        totalsBlock(input, context, flow, 'france'),
       ],
     };
   };
 }
 
-function practicalPage(_input: FactsheetInput, measure: TextMeasurer): { title: string; body: Element[]; links: texts.Link[] } {
+function practicalPage(_input: FactsheetInput, context: TextContext): { title: string; body: Element[]; links: texts.Link[] } {
   const p = texts.practical;
+  const paragraph = (content: string | texts.Rich, width = CONTENT_WIDTH, style = {}): Element => textBlock(content, width, context, style);
   const linkRun = (link: texts.Link): texts.Run => ({ text: link.text, link: link.url });
   return {
     title: p.heading,
@@ -196,12 +208,12 @@ function practicalPage(_input: FactsheetInput, measure: TextMeasurer): { title: 
       heading(2, p.heading, { marginTop: 2 }),
       paragraph(p.purpose),
       paragraph(p.portraits),
-      bullets([rich([linkRun(p.portraitsLink)], measure, BULLET_WIDTH, { marginBottom: 0 })]),
+      bullets([paragraph([linkRun(p.portraitsLink)], BULLET_WIDTH, { marginBottom: 0 })]),
       paragraph(p.assembly),
-      bullets([rich([linkRun(p.assemblyLink)], measure, BULLET_WIDTH, { marginBottom: 0 })]),
-      rich([{ text: p.contactBefore }, linkRun(p.contactLink), { text: p.contactAfter }], measure, CONTENT_WIDTH),
+      bullets([paragraph([linkRun(p.assemblyLink)], BULLET_WIDTH, { marginBottom: 0 })]),
+      paragraph([{ text: p.contactBefore }, linkRun(p.contactLink), { text: p.contactAfter }]),
       heading(2, p.furtherHeading, { marginTop: 18 }),
-      bullets(p.further.map((item) => rich([{ text: item.before }, linkRun(item.link)], measure, BULLET_WIDTH, { marginBottom: 0 }))),
+      bullets(p.further.map((item) => paragraph([{ text: item.before }, linkRun(item.link)], BULLET_WIDTH, { marginBottom: 0 }))),
     ],
   };
 }

@@ -7,10 +7,11 @@
 import satori, { init } from 'satori/standalone';
 import type { FontFiles } from '../ports';
 import type { Element } from '../../templates/h';
-import type { NestedSvg } from '../../templates/charts/figure-element';
+import { NESTED_NUMBER, type NestedSvg } from '../../templates/nested-svg';
 import { fontFamily } from '../../templates/theme';
 import { scaleElement } from './element-scale';
 import { escapeXml } from './escape-xml';
+import { decodeBase64Ascii } from './base64';
 
 /** Layout units per output unit; see element-scale.ts. */
 export const LAYOUT_SCALE = 4;
@@ -48,7 +49,7 @@ export interface SvgRequest {
   height: number;
   /** Glyphs as paths (standalone SVG, PNG) or as `<text>` elements (input of the PDF step). */
   glyphs: 'paths' | 'text';
-  /** The nested chart SVGs, in the order their placeholder images appear in the tree. */
+  /** The nested drawings, by the number their placeholder image carries. */
   nested: readonly NestedSvg[];
   title?: string;
   desc?: string;
@@ -69,19 +70,28 @@ export async function renderSvg(request: SvgRequest, fonts: SatoriFont[]): Promi
   return withAccessibleName(sized, request.title, request.desc);
 }
 
-const NESTED_IMAGE = /<image x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)" href="data:image\/svg\+xml[^"]*"[^>]*\/>/g;
+const NESTED_IMAGE = /<image x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)" href="(data:image\/svg\+xml[^"]*)"[^>]*\/>/g;
 
 function inlineNestedSvgs(svg: string, nested: readonly string[]): string {
-  let index = 0;
-  const result = svg.replace(NESTED_IMAGE, (_match, x: string, y: string, width: string, height: string) => {
-    const source = nested[index++];
-    if (source === undefined) throw new Error('more nested chart images than charts were registered');
+  const placed = new Set<number>();
+  const result = svg.replace(NESTED_IMAGE, (_match, x: string, y: string, width: string, height: string, href: string) => {
+    const number = Number(NESTED_NUMBER.exec(placeholderSource(href))?.[1] ?? -1);
+    const source = nested[number];
+    if (source === undefined || placed.has(number)) throw new Error(`nested drawing placeholder ${number} is unknown or placed twice`);
+    placed.add(number);
     const viewBox = /viewBox="([^"]+)"/.exec(source)?.[1] ?? `0 0 ${width} ${height}`;
     const body = source.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '');
     return `<svg x="${x}" y="${y}" width="${width}" height="${height}" viewBox="${viewBox}">${body}</svg>`;
   });
-  if (index !== nested.length) throw new Error(`${nested.length} nested chart images registered, ${index} found in the layout`);
+  if (placed.size !== nested.length) throw new Error(`${nested.length} nested drawings registered, ${placed.size} found in the layout`);
   return result;
+}
+
+/** Satori writes image sources back base64-encoded. */
+function placeholderSource(href: string): string {
+  const comma = href.indexOf(',');
+  const data = href.slice(comma + 1);
+  return href.slice(0, comma).endsWith(';base64') ? decodeBase64Ascii(data) : decodeURIComponent(data);
 }
 
 function withAccessibleName(svg: string, title?: string, desc?: string): string {

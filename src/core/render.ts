@@ -8,7 +8,7 @@ import { buildChart } from '../../templates/charts/charts';
 import { PAGE_COUNT, buildPage } from '../../templates/pages';
 import * as texts from '../../templates/texts';
 import { colors, page } from '../../templates/theme';
-import type { NestedSvg } from '../../templates/charts/figure-element';
+import type { NestedSvg } from '../../templates/nested-svg';
 import { CHART_SLUGS, isChartSlug, type ChartSlug, type FactsheetInput } from './factsheet';
 import { svgPagesToPdf, type PdfMetadata, type PdfPageSource } from './render-pdf';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';

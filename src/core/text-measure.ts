@@ -56,5 +56,5 @@ export function createTextMeasurer(fonts: FontFiles): TextMeasurer {
     return kept;
   }
 
-  return { width, wrap, baseline: outliner.baseline, outline: outliner.outline };
+  return { width, wrap, ...outliner };
 }

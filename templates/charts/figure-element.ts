@@ -1,34 +1,19 @@
 /**
  * A laid-out figure as one nested SVG: bands, boxes and labels drawn from the layout's own
- * coordinates. Satori only reserves its place (it cannot draw curves, and every label as a Satori
- * block made charts the slowest part of a factsheet); the SVG step puts the figure back inline.
- * Labels are written twice: as glyph outlines for standalone SVG and PNG, and as `<text>` for the
- * PDF step, which turns them into real, selectable text.
+ * coordinates (see nested-svg.ts for why Satori only reserves its place).
  */
 import { escapeXml } from '../../src/core/escape-xml';
-import { labelRect, type Figure } from '../../src/core/figure';
+import { labelRect, round2, type Figure } from '../../src/core/figure';
 import type { TextMeasurer } from '../../src/core/text-measure';
-import { img, type Element } from '../h';
+import type { Element, Style } from '../h';
+import { nestedElement, type NestedSvg, type NestedSvgs } from '../nested-svg';
 import { fontFamily } from '../theme';
 
-/** Each form is drawn only when asked for: a PDF needs no outlines, an SVG no `<text>`. */
-export interface NestedSvg {
-  /** Labels as glyph outlines. */
-  paths(): string;
-  /** Labels as `<text>` elements. */
-  text(): string;
+export function figureElement(figure: Figure, nested: NestedSvgs, measure: TextMeasurer, style: Style = {}): Element {
+  return nestedElement((idPrefix) => figureSvgs(figure, measure, idPrefix), figure.width, figure.height, nested, style);
 }
 
-/** The nested SVGs of one render, in tree order; the SVG step swaps each placeholder for its SVG. */
-export type NestedSvgs = NestedSvg[];
-
-export function figureElement(figure: Figure, nested: NestedSvgs, measure: TextMeasurer): Element {
-  nested.push(figureSvgs(figure, measure));
-  const placeholder = `<svg xmlns="http://www.w3.org/2000/svg" width="${figure.width}" height="${figure.height}"/>`;
-  return img('data:image/svg+xml,' + encodeURIComponent(placeholder), { width: figure.width, height: figure.height, flexShrink: 0 });
-}
-
-function figureSvgs(figure: Figure, measure: TextMeasurer): NestedSvg {
+function figureSvgs(figure: Figure, measure: TextMeasurer, idPrefix: string): NestedSvg {
   const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${figure.width}" height="${figure.height}" viewBox="0 0 ${figure.width} ${figure.height}">`;
   const shapes =
     figure.paths.map((path) => `<path d="${path.d}" fill="${path.fill}" fill-opacity="${path.opacity}"/>`).join('') +
@@ -36,14 +21,25 @@ function figureSvgs(figure: Figure, measure: TextMeasurer): NestedSvg {
   const placed = figure.labels.map((label) => ({
     label,
     left: labelRect(label).x,
-    baseline: Math.round(measure.baseline(label.y, label.size, label.weight) * 100) / 100,
+    baseline: round2(measure.baseline(label.y, label.size, label.weight)),
   }));
   return {
-    paths: () =>
-      open +
-      shapes +
-      placed.map(({ label, left, baseline }) => `<path d="${measure.outline(label.text, left, baseline, label.size, label.weight)}" fill="${label.color}"/>`).join('') +
-      '</svg>',
+    paths: () => {
+      const used = new Set<string>();
+      const labels = placed
+        .map(({ label, left, baseline }) => {
+          const scale = label.size / measure.unitsPerEm(label.weight);
+          const glyphs = measure.glyphRun(label.text, label.weight).map((glyph) => {
+            used.add(glyph.key);
+            return `<use href="#${idPrefix}${glyph.key}" x="${glyph.x}"/>`;
+          });
+          // Font units, y up, to the figure's coordinates at the label's baseline.
+          return `<g fill="${label.color}" transform="matrix(${round6(scale)} 0 0 ${round6(-scale)} ${left} ${baseline})">${glyphs.join('')}</g>`;
+        })
+        .join('');
+      const defs = used.size > 0 ? `<defs>${[...used].map((key) => `<path id="${idPrefix}${key}" d="${measure.glyphPath(key)}"/>`).join('')}</defs>` : '';
+      return open + defs + shapes + labels + '</svg>';
+    },
     text: () =>
       open +
       shapes +
@@ -55,4 +51,8 @@ function figureSvgs(figure: Figure, measure: TextMeasurer): NestedSvg {
         .join('') +
       '</svg>',
   };
+}
+
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
 }

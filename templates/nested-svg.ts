@@ -1,0 +1,32 @@
+/**
+ * Drawings that Satori cannot make (curved bands) or makes slowly (many labels, running text),
+ * kept as nested SVGs. Satori lays out a placeholder image of the drawing's size; the SVG step then
+ * puts the drawing in its place. Each placeholder carries its drawing's number, so drawings may be
+ * made in any order.
+ */
+import { img, type Element, type Style } from './h';
+
+/** Each form is drawn only when asked for: a PDF needs no outlines, an SVG no `<text>`. */
+export interface NestedSvg {
+  /** Text as glyph outlines, for standalone SVG and PNG. */
+  paths(): string;
+  /** Text as `<text>` elements, which the PDF step turns into real, selectable text. */
+  text(): string;
+}
+
+/** The nested SVGs of one render, indexed by the number their placeholder carries. */
+export type NestedSvgs = NestedSvg[];
+
+/**
+ * Registers a drawing and returns its placeholder. The drawing is made with an id prefix of its
+ * own, for the ids it defines to stay unique once all drawings share one document.
+ */
+export function nestedElement(draw: (idPrefix: string) => NestedSvg, width: number, height: number, nested: NestedSvgs, style: Style = {}): Element {
+  const number = nested.length;
+  nested.push(draw(`n${number}-`));
+  const placeholder = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" id="nested-${number}"/>`;
+  return img('data:image/svg+xml,' + encodeURIComponent(placeholder), { width, height, flexShrink: 0, ...style });
+}
+
+/** Finds the drawing's number in a placeholder's address as Satori writes it back. */
+export const NESTED_NUMBER = /nested-(\d+)/;
