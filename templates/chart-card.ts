@@ -38,7 +38,7 @@ export function buildChartCard(chart: Chart, input: FactsheetInput, measure: Tex
   const figure = figureElement(chart.figure, nested, measure, { marginBottom: FIGURE_GAP });
   const blocks = [title, figure, notice, source].filter((block): block is Element => block !== null);
   const height = Math.ceil(2 * PADDING + blocks.reduce((sum, block) => sum + blockHeight(block), 0));
-  const element = div({ flexDirection: 'column', width, height, padding: PADDING, backgroundColor: colors.white, fontFamily }, ...blocks);
+  const element = div({ flexDirection: 'column', width, height, padding: PADDING, backgroundColor: colors.white, color: colors.text, fontFamily }, ...blocks);
   return { element, nested, width, height };
 }
 

@@ -17,12 +17,13 @@ export function h(type: string, style: Style, ...children: Child[]): Element {
 
 /**
  * A block. Satori requires `display: flex` on blocks that hold other blocks, and parses every
- * string-valued style of every block, so blocks holding only text go without it.
+ * string-valued style of every block, so blocks holding only text go without it. The element is a
+ * `section`, which Satori draws like a `div` but without a preset style of its own to parse first.
  */
 export function div(style: Style, ...children: Child[]): Element {
   const kept = children.filter((child) => child !== null && child !== undefined && child !== false);
   const textOnly = kept.length === 0 || (kept.length === 1 && typeof kept[0] === 'string');
-  return h('div', textOnly || style.display !== undefined ? style : { display: 'flex', ...style }, ...children);
+  return h('section', textOnly || style.display !== undefined ? style : { display: 'flex', ...style }, ...children);
 }
 
 export function img(src: string, style: Style): Element {

@@ -45,7 +45,7 @@ function frame(input: FactsheetInput, number: number, body: Element[]): Element 
   const { departement, manifest } = input;
   const small = { fontFamily, fontSize: type.small, color: colors.muted, lineHeight: 1.3 };
   return div(
-    { flexDirection: 'column', width: page.width, height: page.height, backgroundColor: colors.white, fontFamily, padding: `24px ${page.margin}px 20px ${page.margin}px` },
+    { flexDirection: 'column', width: page.width, height: page.height, backgroundColor: colors.white, color: colors.text, fontFamily, padding: `24px ${page.margin}px 20px ${page.margin}px` },
     div(
       { justifyContent: 'space-between', borderBottom: `1px solid ${colors.rule}`, paddingBottom: 5, marginBottom: 8, ...small },
       div({ color: colors.blueFrance, fontWeight: 700 }, texts.title),
