@@ -16,8 +16,18 @@ interface FontLike {
   layout(text: string, ...rest: unknown[]): { glyphs: Glyph[]; positions: unknown[]; advanceWidth: number };
 }
 
+/**
+ * Parsed fonts by their bytes: parsing a face (its glyph names above all) cost more than writing a
+ * page, and the renderer embeds the same few faces in every PDF. A parsed face is only read from;
+ * pdf-lib keeps each document's subset apart.
+ */
+const parsed = new WeakMap<Uint8Array, FontLike>();
+
 export function createPlainFont(bytes: Uint8Array): FontLike {
+  const known = parsed.get(bytes);
+  if (known) return known;
   const font = fontkit.create(bytes) as unknown as FontLike;
+  parsed.set(bytes, font);
   font.layout = (text: string) => {
     const glyphs = font.glyphsForString(text);
     let advanceWidth = 0;
