@@ -3,6 +3,7 @@
  * text is a text block (text-block.ts).
  */
 import { div, type Element } from './h';
+import { textBlock, type TextContext } from './text-block';
 import { colors, fontFamily, type } from './theme';
 
 export function heading(level: 1 | 2 | 3, text: string, style: Record<string, string | number> = {}): Element {
@@ -25,14 +26,14 @@ export function heading(level: 1 | 2 | 3, text: string, style: Record<string, st
 /** Room the bullet marker takes before an item's text. */
 export const BULLET_INDENT = 14;
 
-export function bullets(items: readonly (string | Element)[], marker = '•', style: Record<string, string | number> = {}): Element {
+export function bullets(items: readonly Element[], context: TextContext, marker = '•'): Element {
   return div(
-    { flexDirection: 'column', marginBottom: 5, ...style },
+    { flexDirection: 'column', marginBottom: 5 },
     ...items.map((item) =>
       div(
-        { flexDirection: 'row', fontFamily, fontSize: type.body, lineHeight: type.lineHeight, color: colors.text, marginBottom: 3 },
-        div({ width: BULLET_INDENT, flexShrink: 0, color: colors.blueFrance, fontWeight: 700 }, marker),
-        div({ flex: 1 }, item),
+        { flexDirection: 'row', marginBottom: 3 },
+        textBlock(marker, BULLET_INDENT, context, { color: colors.blueFrance, bold: true, marginBottom: 0 }),
+        item,
       ),
     ),
   );

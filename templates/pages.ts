@@ -10,7 +10,7 @@ import { buildChart } from './charts/charts';
 import { figureElement } from './charts/figure-element';
 import { div, type Element } from './h';
 import type { NestedSvgs } from './nested-svg';
-import { textBlock, type TextContext } from './text-block';
+import { textBlock, textLine, type TextContext } from './text-block';
 import * as texts from './texts';
 import { colors, fontFamily, page, type } from './theme';
 
@@ -32,40 +32,49 @@ export const PAGE_COUNT = builders.length;
 const CONTENT_WIDTH = page.width - 2 * page.margin;
 const BULLET_WIDTH = CONTENT_WIDTH - BULLET_INDENT;
 const INTRO_PADDING = 14;
+/** The totals' rule and the gap after it. */
+const TOTALS_INDENT = 13;
 
 export function buildPage(number: number, input: FactsheetInput, measure: TextMeasurer): PageDraft {
   const builder = builders[number - 1];
   if (!builder) throw new RangeError(`page ${number} does not exist (1–${PAGE_COUNT})`);
   const nested: NestedSvgs = [];
-  const { title, body, links = [] } = builder(input, { measure, nested });
-  return { element: frame(input, number, body), nested, links, title };
+  const context: TextContext = { measure, nested };
+  const { title, body, links = [] } = builder(input, context);
+  return { element: frame(input, number, body, context), nested, links, title };
 }
 
-function frame(input: FactsheetInput, number: number, body: Element[]): Element {
+function frame(input: FactsheetInput, number: number, body: Element[], context: TextContext): Element {
   const { departement, manifest } = input;
-  const small = { fontFamily, fontSize: type.small, color: colors.muted, lineHeight: 1.3 };
+  const small = { fontSize: type.small, lineHeight: 1.3, color: colors.muted, marginBottom: 0 };
   return div(
     { flexDirection: 'column', width: page.width, height: page.height, backgroundColor: colors.white, color: colors.text, fontFamily, padding: `24px ${page.margin}px 20px ${page.margin}px` },
     div(
-      { justifyContent: 'space-between', borderBottom: `1px solid ${colors.rule}`, paddingBottom: 5, marginBottom: 8, ...small },
-      div({ color: colors.blueFrance, fontWeight: 700 }, texts.title),
-      div({}, `${departement.name} · ${manifest.year}`),
+      { justifyContent: 'space-between', borderBottom: `1px solid ${colors.rule}`, paddingBottom: 5, marginBottom: 8 },
+      textLine(texts.title, context, { ...small, color: colors.blueFrance, bold: true }),
+      textLine(`${departement.name} · ${manifest.year}`, context, small),
     ),
-    manifest.sample ? sampleBanner() : null,
-    div({ flexDirection: 'column', flexGrow: 1, width: page.width - 2 * page.margin }, ...body),
+    manifest.sample ? sampleBanner(context) : null,
+    div({ flexDirection: 'column', flexGrow: 1, width: CONTENT_WIDTH }, ...body),
     div(
-      { justifyContent: 'space-between', borderTop: `1px solid ${colors.rule}`, paddingTop: 5, ...small },
-      div({ flexDirection: 'column', width: page.width - 2 * page.margin - 40 }, texts.footerPublisher + ' · ' + texts.sourceLine(manifest.year, manifest.dataVersion)),
-      div({}, `${number}/${PAGE_COUNT}`),
+      { justifyContent: 'space-between', borderTop: `1px solid ${colors.rule}`, paddingTop: 5 },
+      textBlock(texts.footerPublisher + ' · ' + texts.sourceLine(manifest.year, manifest.dataVersion), CONTENT_WIDTH - 40, context, small),
+      textLine(`${number}/${PAGE_COUNT}`, context, small),
     ),
   );
 }
 
-function sampleBanner(): Element {
+const BANNER = { border: 1.5, paddingX: 8 } as const;
+
+function sampleBanner(context: TextContext): Element {
   return div(
-    { border: `1.5px solid ${colors.redMarianne}`, padding: '3px 8px', marginBottom: 8, fontFamily, fontSize: type.small + 1, color: colors.redMarianne, lineHeight: 1.3, flexWrap: 'wrap' },
-    div({ fontWeight: 700, marginRight: 3 }, texts.sampleNotice),
-    div({}, '— ' + texts.sampleNoticeDetail),
+    { border: `${BANNER.border}px solid ${colors.redMarianne}`, padding: `3px ${BANNER.paddingX}px`, marginBottom: 8 },
+    textBlock([{ text: texts.sampleNotice, bold: true }, { text: ' — ' + texts.sampleNoticeDetail }], CONTENT_WIDTH - 2 * (BANNER.border + BANNER.paddingX), context, {
+      fontSize: type.small + 1,
+      lineHeight: 1.3,
+      color: colors.redMarianne,
+      marginBottom: 0,
+    }),
   );
 }
 
@@ -87,7 +96,7 @@ function cover(input: FactsheetInput, context: TextContext): { title: string; bo
   const list =
     territories.items.length === 0
       ? [textBlock(texts.territoires.none, CONTENT_WIDTH, context)]
-      : [bullets(territories.items.map((item) => textBlock(item.name, BULLET_WIDTH, context, { marginBottom: 0 })), '■')];
+      : [bullets(territories.items.map((item) => textBlock(item.name, BULLET_WIDTH, context, { marginBottom: 0 })), context, '■')];
   return {
     title: texts.subtitle(departement.name),
     body: [
@@ -117,7 +126,7 @@ function contextPage(input: FactsheetInput, context: TextContext): { title: stri
       ...texts.context.contextParagraphs(year).map((text) => paragraph(text)),
       heading(3, texts.context.methodHeading),
       paragraph(texts.context.methodIntro),
-      bullets(texts.context.methodBullets.map((text) => textBlock(text, BULLET_WIDTH, context, { marginBottom: 0 }))),
+      bullets(texts.context.methodBullets.map((text) => textBlock(text, BULLET_WIDTH, context, { marginBottom: 0 })), context),
       paragraph(texts.context.methodClosing(year), { marginTop: 6 }),
     ],
   };
@@ -148,11 +157,13 @@ function totalsBlock(input: FactsheetInput, context: TextContext, flow: 'exports
   const total = texts.totalLine(flowTexts.totalLabel, formatMillions(document.totals[flow]));
   if (scope !== 'departement') return textBlock(total, CONTENT_WIDTH, context, { marginTop: 4 });
   const shares = document.shares[flow];
+  const line = { fontSize: type.body + 1, lineHeight: 1.35, marginBottom: 0 };
+  const width = CONTENT_WIDTH - TOTALS_INDENT;
   return div(
-    { flexDirection: 'column', borderLeft: `3px solid ${colors.blueFrance}`, paddingLeft: 10, marginTop: 8, marginBottom: 8, fontFamily, fontSize: type.body + 1, lineHeight: 1.35, color: colors.text },
-    div({ fontWeight: 700 }, total),
-    shares.region === null ? null : div({}, texts.shareOfRegionLine(formatShareOfRegion(shares.region), flowTexts.valueVerb, input.region.name)),
-    shares.france === null ? null : div({}, texts.shareOfFranceLine(formatShareOfFrance(shares.france), flowTexts.valueVerb)),
+    { flexDirection: 'column', borderLeft: `3px solid ${colors.blueFrance}`, paddingLeft: TOTALS_INDENT - 3, marginTop: 8, marginBottom: 8 },
+    textBlock(total, width, context, { ...line, bold: true }),
+    shares.region === null ? null : textBlock(texts.shareOfRegionLine(formatShareOfRegion(shares.region), flowTexts.valueVerb, input.region.name), width, context, line),
+    shares.france === null ? null : textBlock(texts.shareOfFranceLine(formatShareOfFrance(shares.france), flowTexts.valueVerb), width, context, line),
   );
 }
 
@@ -208,12 +219,12 @@ function practicalPage(_input: FactsheetInput, context: TextContext): { title: s
       heading(2, p.heading, { marginTop: 2 }),
       paragraph(p.purpose),
       paragraph(p.portraits),
-      bullets([paragraph([linkRun(p.portraitsLink)], BULLET_WIDTH, { marginBottom: 0 })]),
+      bullets([paragraph([linkRun(p.portraitsLink)], BULLET_WIDTH, { marginBottom: 0 })], context),
       paragraph(p.assembly),
-      bullets([paragraph([linkRun(p.assemblyLink)], BULLET_WIDTH, { marginBottom: 0 })]),
+      bullets([paragraph([linkRun(p.assemblyLink)], BULLET_WIDTH, { marginBottom: 0 })], context),
       paragraph([{ text: p.contactBefore }, linkRun(p.contactLink), { text: p.contactAfter }]),
       heading(2, p.furtherHeading, { marginTop: 18 }),
-      bullets(p.further.map((item) => paragraph([{ text: item.before }, linkRun(item.link)], BULLET_WIDTH, { marginBottom: 0 }))),
+      bullets(p.further.map((item) => paragraph([{ text: item.before }, linkRun(item.link)], BULLET_WIDTH, { marginBottom: 0 })), context),
     ],
   };
 }

@@ -59,3 +59,10 @@ export function textBlock(content: string | Rich, width: number, context: TextCo
   const figure: Figure = { width, height: round2(lines.length * lineBox), paths: [], boxes, labels, desc: '' };
   return figureElement(figure, context.nested, context.measure, { marginTop: style.marginTop ?? 0, marginBottom: style.marginBottom ?? 5 });
 }
+
+/** One line of text exactly as wide as it is, for short texts set side by side. */
+export function textLine(text: string, context: TextContext, style: TextBlockStyle = {}): Element {
+  const width = context.measure.width(text, style.fontSize ?? type.body, style.bold ? 700 : 400);
+  // A hair of room, so that rounding never pushes the last word onto a second line.
+  return textBlock(text, Math.ceil(width * 100) / 100 + 0.01, context, style);
+}
