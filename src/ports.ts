@@ -14,3 +14,9 @@ export interface FontFiles {
   bold: Uint8Array;
   italic?: Uint8Array;
 }
+
+/**
+ * zlib-format compression (RFC 1950), synchronous. The runtime's native zlib where there is one
+ * is several times faster than a JavaScript deflate.
+ */
+export type Deflate = (data: Uint8Array) => Uint8Array;

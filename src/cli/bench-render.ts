@@ -7,15 +7,11 @@
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { loadFactsheetFromDisk } from '../adapters/factsheet-fs';
-import { loadNodeFonts } from '../adapters/fonts-node';
-import { loadYogaWasm } from '../adapters/layout-node';
-import { createNodeRasterizer } from '../adapters/raster-node';
-import { createRenderer, initLayoutEngine } from '../core/render';
+import { createNodeRenderer } from '../adapters/renderer-node';
 
 const { values } = parseArgs({ options: { code: { type: 'string', default: '55' }, runs: { type: 'string', default: '50' }, data: { type: 'string', default: 'data/indicators/2024' } } });
 const runs = Math.max(50, Number(values.runs));
-await initLayoutEngine(await loadYogaWasm());
-const renderer = createRenderer({ fonts: await loadNodeFonts(), rasterizer: createNodeRasterizer() });
+const renderer = await createNodeRenderer();
 const input = await loadFactsheetFromDisk(values.data!, values.code!);
 
 const cases: [string, () => Promise<Uint8Array | string>][] = [

@@ -7,10 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadFactsheetFromDisk } from '../adapters/factsheet-fs';
-import { loadNodeFonts } from '../adapters/fonts-node';
-import { loadYogaWasm } from '../adapters/layout-node';
-import { createNodeRasterizer } from '../adapters/raster-node';
-import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH, createRenderer, initLayoutEngine } from '../core/render';
+import { createNodeRenderer } from '../adapters/renderer-node';
+import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH } from '../core/render';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -21,8 +19,7 @@ const { values, positionals } = parseArgs({
   },
 });
 const codes = positionals.length > 0 ? positionals : ['55'];
-await initLayoutEngine(await loadYogaWasm());
-const renderer = createRenderer({ fonts: await loadNodeFonts(), rasterizer: createNodeRasterizer() });
+const renderer = await createNodeRenderer();
 const width = Number(values.width);
 for (const code of codes) {
   const input = await loadFactsheetFromDisk(values.data!, code);

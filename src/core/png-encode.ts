@@ -4,7 +4,7 @@
  * chooses the level. Rows go unfiltered: flat chart colours compress well without filters, and
  * filtering costs more time than it saves bytes at fast levels.
  */
-export type Deflate = (data: Uint8Array) => Uint8Array;
+import type { Deflate } from '../ports';
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const COLOUR_TYPE_RGBA = 6;

@@ -9,7 +9,7 @@ import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from
 import { plainFontkit } from './plain-fontkit';
 import { createGlyphEncoder, type GlyphEncoder } from './pdf-glyph-encoder';
 import { n, svgPathToPdf } from './svg-path-to-pdf';
-import type { FontFiles } from '../ports';
+import type { Deflate, FontFiles } from '../ports';
 
 export interface PdfPageSource {
   svg: string;
@@ -28,9 +28,11 @@ export interface PdfMetadata {
   date: Date;
 }
 
-/** The colour templates use for link text only; see templates/theme.ts. */
 export interface PdfOptions {
+  /** The colour templates use for link text only; see templates/theme.ts. */
   linkColor: string;
+  /** Compression for the document's streams; pdf-lib's own JavaScript deflate when absent. */
+  deflate?: Deflate;
 }
 
 interface Fonts {
@@ -41,6 +43,7 @@ interface Fonts {
 
 export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: FontFiles, metadata: PdfMetadata, options: PdfOptions): Promise<Uint8Array> {
   const document = await PDFDocument.create({ updateMetadata: false });
+  if (options.deflate) compressWith(document, options.deflate);
   document.registerFontkit(plainFontkit);
   const fonts: Fonts = {
     regular: await document.embedFont(fontFiles.regular, { subset: true, customName: 'FCEAAA+SourceSans3-Regular' }),
@@ -254,6 +257,19 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
   for (const key of usedFonts) page.node.setFontDictionary(PDFName.of(FONT_KEYS[key]), fonts[key].ref);
   const context = page.doc.context;
   page.node.addContentStream(context.register(context.flateStream(ops.filter(Boolean).join('\n'))));
+}
+
+/** pdf-lib compresses every stream it writes (page contents, font files, their cmaps) through this one method. */
+function compressWith(document: PDFDocument, deflate: Deflate): void {
+  const context = document.context;
+  context.flateStream = (contents, dict = {}) => context.stream(deflate(typeof contents === 'string' ? latin1(contents) : contents), { ...dict, Filter: 'FlateDecode' });
+}
+
+/** A string of byte values as bytes, as pdf-lib reads the strings it writes into streams. */
+function latin1(text: string): Uint8Array {
+  const bytes = new Uint8Array(text.length);
+  for (let index = 0; index < text.length; index++) bytes[index] = text.charCodeAt(index) & 0xff;
+  return bytes;
 }
 
 function colourOperands(colour: Colour): string {

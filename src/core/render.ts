@@ -2,7 +2,7 @@
  * The renderer: indicator documents and fonts in, bytes out. It reads no file, no network and no
  * runtime global; the entry points hand it fonts, the layout engine's wasm and a rasteriser.
  */
-import type { FontFiles, Rasterizer } from '../ports';
+import type { Deflate, FontFiles, Rasterizer } from '../ports';
 import { buildChartCard } from '../../templates/chart-card';
 import { buildChart } from '../../templates/charts/charts';
 import { PAGE_COUNT, buildPage } from '../../templates/pages';
@@ -44,6 +44,8 @@ export interface Renderer {
 export interface RendererDeps {
   fonts: FontFiles;
   rasterizer: Rasterizer;
+  /** The runtime's zlib for PDF streams, if it has a faster one than pdf-lib's JavaScript deflate. */
+  deflate?: Deflate;
 }
 
 interface Drawing {
@@ -89,7 +91,7 @@ export function createRenderer(deps: RendererDeps): Renderer {
     for (const drawing of drawings) {
       sources.push({ svg: await svg(drawing, 'text'), width: drawing.width, height: drawing.height, links: drawing.links });
     }
-    return svgPagesToPdf(sources, fontFiles, metadata(input, subject), { linkColor: colors.link });
+    return svgPagesToPdf(sources, fontFiles, metadata(input, subject), { linkColor: colors.link, ...(deps.deflate ? { deflate: deps.deflate } : {}) });
   }
 
   const png = async (drawing: Drawing, widthPx: number): Promise<Uint8Array> => deps.rasterizer.toPng(await svg(drawing, 'paths'), checkWidth(widthPx));

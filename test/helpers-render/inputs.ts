@@ -4,6 +4,7 @@ import { loadFactsheetFromDisk } from '../../src/adapters/factsheet-fs';
 import { loadNodeFonts } from '../../src/adapters/fonts-node';
 import { loadYogaWasm } from '../../src/adapters/layout-node';
 import { createNodeRasterizer } from '../../src/adapters/raster-node';
+import { createNodeRenderer } from '../../src/adapters/renderer-node';
 import type { FactsheetInput } from '../../src/core/factsheet';
 import { createRenderer, initLayoutEngine, type Renderer } from '../../src/core/render';
 import type { FontFiles } from '../../src/ports';
@@ -18,8 +19,13 @@ export function loadInput(code: string): Promise<FactsheetInput> {
   return loadFactsheetFromDisk(VERSION_DIR, code);
 }
 
+/** The renderer as the Node service builds it, and the fonts it draws with. */
 export async function nodeRenderer(): Promise<{ renderer: Renderer; fonts: FontFiles }> {
+  return { renderer: await createNodeRenderer(), fonts: await loadNodeFonts() };
+}
+
+/** The renderer with only what every runtime has: pdf-lib's own deflate for PDF streams, as on Workers. */
+export async function portableRenderer(): Promise<Renderer> {
   await initLayoutEngine(await loadYogaWasm());
-  const fonts = await loadNodeFonts();
-  return { renderer: createRenderer({ fonts, rasterizer: createNodeRasterizer() }), fonts };
+  return createRenderer({ fonts: await loadNodeFonts(), rasterizer: createNodeRasterizer() });
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../../src/core/format';
 import { PAGE_COUNT, type FactsheetInput, type Renderer } from '../../src/core/render';
-import { loadInput, nodeRenderer } from '../helpers-render/inputs';
+import { loadInput, nodeRenderer, portableRenderer } from '../helpers-render/inputs';
 import { normalise, readPdf, type PdfFacts } from '../helpers-render/pdf-text';
 
 const REFERENCES = { '55': '55-meuse.txt', '51': '51-marne.txt', '23': '23-creuse.txt' } as const;
@@ -108,6 +108,14 @@ describe('factsheet PDF bytes', () => {
   it('are the same for the same data version', async () => {
     const { input, bytes } = facts.get('55')!;
     expect(Buffer.from(await renderer.factsheetPdf(input)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('read the same with pdf-lib\'s own deflate, as on Workers, as with Node\'s zlib', async () => {
+    const { input, pdf } = facts.get('55')!;
+    const portable = await (await portableRenderer()).factsheetPdf(input);
+    const read = await readPdf(portable);
+    expect(read.pages).toEqual(pdf.pages);
+    expect(read.links).toEqual(pdf.links);
   });
 
   it('embed subset TrueType fonts and draw the charts as vector paths, with no image', () => {
