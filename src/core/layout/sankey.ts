@@ -164,6 +164,9 @@ export function positionSankey(
     .nodePadding(box.nodePadding)
     .nodeSort(null as never)
     .linkSort(null as never)
+    // Relaxation moves nodes towards their links' centres; with the order fixed and both columns
+    // filled to the extent it changes nothing here (same figures for every département), at a cost.
+    .iterations(0)
     .extent([
       [box.left, box.top],
       [box.right, box.bottom],
