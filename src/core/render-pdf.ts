@@ -350,8 +350,21 @@ type Colour = ReturnType<typeof rgb> & { alpha: number };
 
 const NAMED: Record<string, string> = { black: '#000000', white: '#ffffff', red: '#ff0000' };
 
+/** A drawing uses a handful of colours thousands of times. */
+const parsedColours = new Map<string, Colour | null>();
+
 function parseColor(value: string | undefined): Colour | null {
   if (!value || value === 'none' || value === 'transparent') return null;
+  let parsed = parsedColours.get(value);
+  if (parsed === undefined) {
+    parsed = parseColorText(value);
+    // Bounded: colours come from the templates, but a stray one must not grow the map forever.
+    if (parsedColours.size < 1000) parsedColours.set(value, parsed);
+  }
+  return parsed;
+}
+
+function parseColorText(value: string): Colour | null {
   const colour = NAMED[value.toLowerCase()] ?? value;
   let match = /^#([0-9a-f]{3})$/i.exec(colour);
   if (match) {
