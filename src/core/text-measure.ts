@@ -8,6 +8,8 @@ import type { FontFiles } from '../ports';
 
 export type FontWeight = 400 | 700;
 
+const MAX_CACHED_WIDTHS = 50_000;
+
 export interface TextMeasurer extends GlyphOutliner {
   width(text: string, size: number, weight?: FontWeight): number;
   /** Greedy word wrap into at most `maxLines` lines; the last kept line ends with « … » when words are left over. */
@@ -33,6 +35,8 @@ export function createTextMeasurer(fonts: FontFiles): TextMeasurer {
     if (units === undefined) {
       const face = faces[weight];
       units = face.layout(text).advanceWidth / face.unitsPerEm;
+      // Words and labels repeat across factsheets; figures do not, so a long-lived process starts over now and then.
+      if (cache.size >= MAX_CACHED_WIDTHS) cache.clear();
       cache.set(key, units);
     }
     return units * size;
