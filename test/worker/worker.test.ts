@@ -39,6 +39,9 @@ describe('the Worker in workerd', () => {
     const pages = await pdfPagesText(bytes);
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.join(' ')).toContain('Meuse');
+    // A heading Satori drew, and a sentence of running text drawn as a text block.
+    expect(pages[2]).toContain('Balance commerciale territoriale');
+    expect(pages[2]).toContain('Cette première infographie identifie les principaux pays');
 
     const again = await worker.fetch('/fiche/55.pdf');
     expect(again.headers.get('x-render-cache'), worker.logs.join('\n')).toBe('hit');
