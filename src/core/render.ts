@@ -23,7 +23,7 @@ export { initLayoutEngine } from './render-svg';
  * Changes whenever the drawing changes, so that caches keyed on it never serve an old drawing of
  * the same data.
  */
-export const RENDERER_VERSION = 'r1';
+export const RENDERER_VERSION = 'r2';
 
 /**
  * Bounds of a PNG's pixel width: large enough for a sharp 2x chart in a newsletter, small enough
