@@ -10,13 +10,13 @@ import { buildChart } from './charts/charts';
 import { figureElement } from './charts/figure-element';
 import { div, type Element } from './h';
 import type { NestedSvgs } from './nested-svg';
-import { textBlock, textLine, type TextContext } from './text-block';
+import { textBlock, textLine, type TextBlockStyle, type TextContext } from './text-block';
 import * as texts from './texts';
 import { colors, fontFamily, page, type } from './theme';
 
 export interface PageDraft {
   element: Element;
-  /** Nested chart SVGs in tree order (see figure-element). */
+  /** The page's nested drawings, charts and running text (see nested-svg). */
   nested: NestedSvgs;
   /** Links whose text the page prints in the link colour. */
   links: texts.Link[];
@@ -34,6 +34,15 @@ const BULLET_WIDTH = CONTENT_WIDTH - BULLET_INDENT;
 const INTRO_PADDING = 14;
 /** The totals' rule and the gap after it. */
 const TOTALS_INDENT = 13;
+
+/** Running text across the page's width. */
+function paragraph(content: string | texts.Rich, context: TextContext, style: TextBlockStyle = {}): Element {
+  return textBlock(content, CONTENT_WIDTH, context, style);
+}
+
+function bulletItem(content: string | texts.Rich, context: TextContext): Element {
+  return textBlock(content, BULLET_WIDTH, context, { marginBottom: 0 });
+}
 
 export function buildPage(number: number, input: FactsheetInput, measure: TextMeasurer): PageDraft {
   const builder = builders[number - 1];
@@ -95,8 +104,8 @@ function cover(input: FactsheetInput, context: TextContext): { title: string; bo
   );
   const list =
     territories.items.length === 0
-      ? [textBlock(texts.territoires.none, CONTENT_WIDTH, context)]
-      : [bullets(territories.items.map((item) => textBlock(item.name, BULLET_WIDTH, context, { marginBottom: 0 })), context, '■')];
+      ? [paragraph(texts.territoires.none, context)]
+      : [bullets(territories.items.map((item) => bulletItem(item.name, context)), context, '■')];
   return {
     title: texts.subtitle(departement.name),
     body: [
@@ -110,24 +119,23 @@ function cover(input: FactsheetInput, context: TextContext): { title: string; bo
       ),
       heading(3, territories.principaux ? texts.territoires.headingPrincipaux : texts.territoires.heading),
       ...list,
-      territories.principaux ? textBlock(texts.territoires.footnotePrincipaux, CONTENT_WIDTH, context, { fontSize: type.small + 0.5, color: colors.muted, marginTop: 4 }) : null,
+      territories.principaux ? paragraph(texts.territoires.footnotePrincipaux, context, { fontSize: type.small + 0.5, color: colors.muted, marginTop: 4 }) : null,
     ].filter((element): element is Element => element !== null),
   };
 }
 
 function contextPage(input: FactsheetInput, context: TextContext): { title: string; body: Element[] } {
   const year = input.manifest.year;
-  const paragraph = (text: string, style = {}): Element => textBlock(text, CONTENT_WIDTH, context, style);
   return {
     title: texts.context.heading,
     body: [
       heading(2, texts.context.heading, { marginTop: 2 }),
       heading(3, texts.context.contextHeading),
-      ...texts.context.contextParagraphs(year).map((text) => paragraph(text)),
+      ...texts.context.contextParagraphs(year).map((text) => paragraph(text, context)),
       heading(3, texts.context.methodHeading),
-      paragraph(texts.context.methodIntro),
-      bullets(texts.context.methodBullets.map((text) => textBlock(text, BULLET_WIDTH, context, { marginBottom: 0 })), context),
-      paragraph(texts.context.methodClosing(year), { marginTop: 6 }),
+      paragraph(texts.context.methodIntro, context),
+      bullets(texts.context.methodBullets.map((text) => bulletItem(text, context)), context),
+      paragraph(texts.context.methodClosing(year), context, { marginTop: 6 }),
     ],
   };
 }
@@ -140,11 +148,11 @@ function balancePage(input: FactsheetInput, context: TextContext): { title: stri
     title: texts.balance.heading,
     body: [
       heading(2, texts.balance.heading, { marginTop: 2 }),
-      textBlock(texts.balance.intro, CONTENT_WIDTH, context),
+      paragraph(texts.balance.intro, context),
       chartTitle(partners.title),
       figureElement(partners.figure, nested, measure),
-      textBlock(texts.balance.readingKey, CONTENT_WIDTH, context, { marginTop: 6 }),
-      textBlock(texts.balance.activitiesIntro, CONTENT_WIDTH, context, { marginTop: 4 }),
+      paragraph(texts.balance.readingKey, context, { marginTop: 6 }),
+      paragraph(texts.balance.activitiesIntro, context, { marginTop: 4 }),
       chartTitle(activities.title),
       figureElement(activities.figure, nested, measure),
     ],
@@ -155,7 +163,7 @@ function totalsBlock(input: FactsheetInput, context: TextContext, flow: 'exports
   const flowTexts = flow === 'exports' ? texts.exportsTexts : texts.importsTexts;
   const document = input[scope];
   const total = texts.totalLine(flowTexts.totalLabel, formatMillions(document.totals[flow]));
-  if (scope !== 'departement') return textBlock(total, CONTENT_WIDTH, context, { marginTop: 4 });
+  if (scope !== 'departement') return paragraph(total, context, { marginTop: 4 });
   const shares = document.shares[flow];
   const line = { fontSize: type.body + 1, lineHeight: 1.35, marginBottom: 0 };
   const width = CONTENT_WIDTH - TOTALS_INDENT;
@@ -176,11 +184,11 @@ function flowPage(flow: 'exports' | 'imports'): PageBuilder {
       title: flowTexts.heading,
       body: [
         heading(2, flowTexts.heading, { marginTop: 2 }),
-        textBlock(flowTexts.intro, CONTENT_WIDTH, context),
+        paragraph(flowTexts.intro, context),
         chartTitle(chart.title),
         figureElement(chart.figure, nested, measure),
         totalsBlock(input, context, flow, 'departement'),
-        textBlock(flowTexts.sides, CONTENT_WIDTH, context),
+        paragraph(flowTexts.sides, context),
       ],
     };
   };
@@ -196,7 +204,7 @@ function comparedPage(flow: 'exports' | 'imports'): PageBuilder {
     return {
       title: `${flowTexts.heading} : comparaison`,
       body: [
-        textBlock(flowTexts.comparison, CONTENT_WIDTH, context, { marginTop: 2 }),
+        paragraph(flowTexts.comparison, context, { marginTop: 2 }),
         chartTitle(regional.title),
         figureElement(regional.figure, nested, measure),
         totalsBlock(input, context, flow, 'region'),
@@ -210,21 +218,20 @@ function comparedPage(flow: 'exports' | 'imports'): PageBuilder {
 
 function practicalPage(_input: FactsheetInput, context: TextContext): { title: string; body: Element[]; links: texts.Link[] } {
   const p = texts.practical;
-  const paragraph = (content: string | texts.Rich, width = CONTENT_WIDTH, style = {}): Element => textBlock(content, width, context, style);
   const linkRun = (link: texts.Link): texts.Run => ({ text: link.text, link: link.url });
   return {
     title: p.heading,
     links: [p.portraitsLink, p.assemblyLink, p.contactLink, ...p.further.map((item) => item.link)],
     body: [
       heading(2, p.heading, { marginTop: 2 }),
-      paragraph(p.purpose),
-      paragraph(p.portraits),
-      bullets([paragraph([linkRun(p.portraitsLink)], BULLET_WIDTH, { marginBottom: 0 })], context),
-      paragraph(p.assembly),
-      bullets([paragraph([linkRun(p.assemblyLink)], BULLET_WIDTH, { marginBottom: 0 })], context),
-      paragraph([{ text: p.contactBefore }, linkRun(p.contactLink), { text: p.contactAfter }]),
+      paragraph(p.purpose, context),
+      paragraph(p.portraits, context),
+      bullets([bulletItem([linkRun(p.portraitsLink)], context)], context),
+      paragraph(p.assembly, context),
+      bullets([bulletItem([linkRun(p.assemblyLink)], context)], context),
+      paragraph([{ text: p.contactBefore }, linkRun(p.contactLink), { text: p.contactAfter }], context),
       heading(2, p.furtherHeading, { marginTop: 18 }),
-      bullets(p.further.map((item) => paragraph([{ text: item.before }, linkRun(item.link)], BULLET_WIDTH, { marginBottom: 0 })), context),
+      bullets(p.further.map((item) => bulletItem([{ text: item.before }, linkRun(item.link)], context)), context),
     ],
   };
 }
