@@ -1,9 +1,9 @@
 /**
  * Satori's SVG (with `<text>` elements rather than glyph outlines) to vector PDF pages with
  * pdf-lib: boxes and bands become PDF paths, text becomes real text in the embedded, subset fonts,
- * so that a reader can select, search and copy it. Only what Satori and our charts emit is read:
- * rect, path, line, text and nested svg; masks and clip paths that Satori adds around every box are
- * skipped, since no template relies on clipping.
+ * so that a reader can select, search and copy it. Only what Satori and our drawings emit is read:
+ * rect, path, line, text, nested svg and the rectangles Satori clips borders with; the masks it
+ * adds around every box are skipped, since no template relies on them.
  */
 import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
 import { plainFontkit } from './plain-fontkit';
@@ -111,7 +111,7 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
     }
     return key;
   };
-  // Each svg element (the root, then nested charts) maps its viewBox onto its box in the parent.
+  // Each svg element (the root, then nested drawings) maps its viewBox onto its box in the parent.
   const transforms: Transform[] = [];
   const clipRects = new Map<string, string>();
   let clipId: string | undefined;
@@ -285,7 +285,7 @@ function nestedTransform(parent: Transform | undefined, attributes: Record<strin
   const viewBox = (attributes.viewBox ?? '').split(/[\s,]+/).map(Number);
   const scale = viewBox.length === 4 && viewBox[2]! > 0 && width > 0 ? width / viewBox[2]! : 1;
   const base = parent ?? { x: 0, y: 0, scale: 1 };
-  // The root element's x and y are absent (0); a nested chart's are in its parent's units.
+  // The root element's x and y are absent (0); a nested drawing's are in its parent's units.
   return { x: base.x + base.scale * num(attributes.x), y: base.y + base.scale * num(attributes.y), scale: base.scale * scale };
 }
 

@@ -1,8 +1,9 @@
 /**
  * Element trees to SVG with Satori. Satori's standalone build takes its layout engine (yoga) as
  * wasm from the caller, which is what Workers require; initialisation is idempotent because an
- * isolate may receive many requests. Nested chart SVGs, which Satori can only embed as images,
- * are put back inline so that the result stays vector everywhere, including in the PDF step.
+ * isolate may receive many requests. Nested drawings (charts, running text), which Satori can only
+ * embed as images, are put back inline so that the result stays vector everywhere, including in
+ * the PDF step.
  */
 import satori, { init } from 'satori/standalone';
 import type { FontFiles } from '../ports';
