@@ -40,7 +40,7 @@ function appFor(env: WorkerEnv) {
       await initLayoutEngine(yogaWasm);
       return createRenderer({ fonts: workerFonts(), rasterizer: await createWasmRasterizer(resvgWasm) });
     },
-    rendererInfo: { version: RENDERER_VERSION, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH, pagePngMaxWidth: config.PAGE_PNG_MAX_WIDTH ?? PAGE_PNG_MAX_WIDTH },
+    rendererInfo: { version: `${RENDERER_VERSION}-workers`, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH, pagePngMaxWidth: config.PAGE_PNG_MAX_WIDTH ?? PAGE_PNG_MAX_WIDTH },
     cache: createWorkersCache(cache),
     manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
     // Workers have no render queue to bound: each request has its own 128 MB isolate budget.

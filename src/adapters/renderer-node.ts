@@ -7,7 +7,7 @@ import { loadYogaWasm } from './layout-node.js';
 import { createNodeRasterizer } from './raster-node.js';
 import { nodeDeflate } from './deflate-node.js';
 
-export const NODE_RENDERER_INFO: RendererInfo = { version: RENDERER_VERSION, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH };
+export const NODE_RENDERER_INFO: RendererInfo = { version: `${RENDERER_VERSION}-node`, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH };
 
 export async function createNodeRenderer(): Promise<Renderer> {
   await initLayoutEngine(await loadYogaWasm());

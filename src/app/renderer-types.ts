@@ -5,6 +5,10 @@
 
 /** What the renderer can produce: request parameters are checked against this before any work. */
 export interface RendererInfo {
+  /**
+   * Goes into every ETag and cache key. Each runtime compresses PDFs and PNGs with its own encoder,
+   * so the same drawing is not the same bytes on Node and on Workers: entries name their runtime.
+   */
   version: string;
   chartSlugs: readonly string[];
   pageCount: number;
