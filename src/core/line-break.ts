@@ -27,6 +27,9 @@ interface Word<S> {
   text: string;
   run: StyledRun<S>;
   spaceBefore: boolean;
+  advance: number;
+  /** The space before the word, in its own weight; 0 when glued to the previous word. */
+  space: number;
 }
 
 export function breakLines<S>(runs: readonly StyledRun<S>[], maxWidth: number, size: number, measure: TextMeasurer): PlacedSegment<S>[][] {
@@ -35,7 +38,9 @@ export function breakLines<S>(runs: readonly StyledRun<S>[], maxWidth: number, s
   for (const run of runs) {
     run.text.split(/[ \t\n]+/).forEach((part, index) => {
       if (part === '') return;
-      words.push({ text: part, run, spaceBefore: words.length > 0 && (index > 0 || previousEndedWithSpace) });
+      const spaceBefore = words.length > 0 && (index > 0 || previousEndedWithSpace);
+      const space = spaceBefore ? measure.width(' ', size, run.weight) : 0;
+      words.push({ text: part, run, spaceBefore, advance: measure.width(part, size, run.weight), space });
     });
     previousEndedWithSpace = /[ \t\n]$/.test(run.text);
   }
@@ -43,18 +48,14 @@ export function breakLines<S>(runs: readonly StyledRun<S>[], maxWidth: number, s
   const lines: Word<S>[][] = [];
   let lineWidth = 0;
   for (const word of words) {
-    const advance = measure.width(word.text, size, word.run.weight);
-    const space = word.spaceBefore ? measure.width(' ', size, word.run.weight) : 0;
     const line = lines[lines.length - 1];
-    if (line && lineWidth + space + advance <= maxWidth) {
+    const fits = lineWidth + word.space + word.advance <= maxWidth;
+    if (line && (fits || !word.spaceBefore || NEVER_STARTS_A_LINE.test(word.text))) {
       line.push(word);
-      lineWidth += space + advance;
-    } else if (line && (!word.spaceBefore || NEVER_STARTS_A_LINE.test(word.text))) {
-      line.push(word);
-      lineWidth += space + advance;
+      lineWidth += word.space + word.advance;
     } else {
       lines.push([word]);
-      lineWidth = advance;
+      lineWidth = word.advance;
     }
   }
 
@@ -63,18 +64,17 @@ export function breakLines<S>(runs: readonly StyledRun<S>[], maxWidth: number, s
     let x = 0;
     for (const word of line) {
       const last = segments[segments.length - 1];
-      const advance = measure.width(word.text, size, word.run.weight);
-      // Unshaped fonts: a phrase is as wide as its words and spaces, measured once each.
+      // Unshaped fonts: a phrase is as wide as its words and spaces.
       if (last && last.style === word.run.style && last.weight === word.run.weight) {
-        const space = word.spaceBefore ? measure.width(' ', size, last.weight) : 0;
         last.text += (word.spaceBefore ? ' ' : '') + word.text;
-        last.width += space + advance;
+        last.width += word.space + word.advance;
         x = last.x + last.width;
         continue;
       }
+      // Between phrases of different styles, the space takes the style of the phrase it ends.
       if (last && word.spaceBefore) x += measure.width(' ', size, last.weight);
-      segments.push({ text: word.text, x, width: advance, weight: word.run.weight, style: word.run.style });
-      x += advance;
+      segments.push({ text: word.text, x, width: word.advance, weight: word.run.weight, style: word.run.style });
+      x += word.advance;
     }
     return segments;
   });
