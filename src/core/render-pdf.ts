@@ -139,7 +139,7 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
     }
     const attributes = parseAttributes(attributeText ?? '');
     if (clipId !== undefined) {
-      if (name === 'rect') clipRects.set(clipId, `${n(num(attributes.x))} ${n(num(attributes.y))} ${n(num(attributes.width))} ${n(num(attributes.height))} re W n`);
+      if (name === 'rect') clipRects.set(clipId, `${rectangle(attributes)} W n`);
       continue;
     }
     if (name === 'svg') {
@@ -169,7 +169,7 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
       case 'rect': {
         const fill = parseColor(attributes.fill);
         if (!fill) break;
-        shape(`${n(num(attributes.x))} ${n(num(attributes.y))} ${n(num(attributes.width))} ${n(num(attributes.height))} re`, fill, opacity * fill.alpha, null, 0, 'f', attributes['clip-path']);
+        shape(rectangle(attributes), fill, opacity * fill.alpha, null, 0, 'f', attributes['clip-path']);
         break;
       }
       case 'path': {
@@ -270,6 +270,10 @@ function latin1(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);
   for (let index = 0; index < text.length; index++) bytes[index] = text.charCodeAt(index) & 0xff;
   return bytes;
+}
+
+function rectangle(attributes: Record<string, string>): string {
+  return `${n(num(attributes.x))} ${n(num(attributes.y))} ${n(num(attributes.width))} ${n(num(attributes.height))} re`;
 }
 
 function colourOperands(colour: Colour): string {
