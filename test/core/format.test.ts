@@ -4,7 +4,9 @@ import {
   formatMillions,
   formatShareOfFrance,
   formatShareOfRegion,
+  formatPercent,
   formatSignedCompactEuros,
+  roundHalfAwayFromZero,
 } from '../../src/core/format';
 
 const NNBSP = '\u202f';
@@ -33,6 +35,22 @@ describe('figures as the reference factsheets print them', () => {
   it('rounds halves away from zero', () => {
     expect(formatShareOfFrance(0.00125)).toBe(`0,13${NNBSP}%`);
     expect(formatMillions(1_250_000)).toBe('1,3');
+    expect(formatMillions(-1_250_000)).toBe('-1,3');
+    expect(formatShareOfRegion(0.0125)).toBe(`1,3${NNBSP}%`);
+    expect(formatCompactEuros(1_250_000)).toBe(`1,3${NNBSP}M€`);
+    expect(formatCompactEuros(-1_250_000)).toBe(`\u22121,3${NNBSP}M€`);
+  });
+
+  it('rounds the half that binary floats store just below it as a reader would, up', () => {
+    // 0.00145 × 100 × 100 is 14.499999999999998 in binary: a plain Math.round gives « 0,14 % ».
+    expect(formatShareOfFrance(0.00145)).toBe(`0,15${NNBSP}%`);
+    expect(formatShareOfFrance(0.00195)).toBe(`0,20${NNBSP}%`);
+    expect(roundHalfAwayFromZero(0.145, 2)).toBe(0.15);
+    expect(roundHalfAwayFromZero(-0.145, 2)).toBe(-0.15);
+    expect(roundHalfAwayFromZero(1.005, 2)).toBe(1.01);
+    // Just below a half stays below.
+    expect(formatShareOfFrance(0.0014499)).toBe(`0,14${NNBSP}%`);
+    expect(roundHalfAwayFromZero(0.1449, 2)).toBe(0.14);
   });
 
   it('writes compact chart amounts with their unit and a real minus sign', () => {
@@ -41,5 +59,20 @@ describe('figures as the reference factsheets print them', () => {
     expect(formatCompactEuros(67_665_400_000)).toBe(`67,7${NNBSP}Md€`);
     expect(formatSignedCompactEuros(58_370_351)).toBe(`+58,4${NNBSP}M€`);
     expect(formatSignedCompactEuros(-32_466_412)).toBe(`\u221232,5${NNBSP}M€`);
+  });
+
+  it('switches unit exactly at a thousand million and at a million', () => {
+    expect(formatCompactEuros(1_000_000_000)).toBe(`1${NNBSP}Md€`);
+    expect(formatCompactEuros(1_000_000)).toBe(`1${NNBSP}M€`);
+    expect(formatCompactEuros(999_499)).toBe(`999${NNBSP}k€`);
+    expect(formatCompactEuros(0)).toBe(`0${NNBSP}k€`);
+    expect(formatCompactEuros(-2_345_000_000)).toBe(`\u22122,3${NNBSP}Md€`);
+    expect(formatSignedCompactEuros(0)).toBe(`0${NNBSP}k€`);
+    expect(formatSignedCompactEuros(1_500)).toBe(`+2${NNBSP}k€`);
+  });
+
+  it('writes chart percentages with one decimal at most', () => {
+    expect(formatPercent(0.265)).toBe(`26,5${NNBSP}%`);
+    expect(formatPercent(0.3)).toBe(`30${NNBSP}%`);
   });
 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../../src/core/format';
 import { PAGE_COUNT, type FactsheetInput, type Renderer } from '../../src/core/render';
 import { loadInput, nodeRenderer, portableRenderer } from '../helpers-render/inputs';
 import { pdfFonts, pdfImageObjects, pdfPaintedImages } from '../helpers-render/pdf-resources';
@@ -41,6 +40,54 @@ function missingInOrder(lines: string[], text: string): string[] {
   return missing;
 }
 
+const exportsOf = (total: string, region: string, france: string, regionName: string) => [
+  `Total des exportations : ${total} millions d'euros`,
+  `soit ${region} de la valeur exportée par la région ${regionName}`,
+  `soit ${france} de la valeur exportée au niveau national`,
+];
+const importsOf = (total: string, region: string, france: string, regionName: string) => [
+  `Total des importations : ${total} millions d'euros`,
+  `soit ${region} de la valeur importée par la région ${regionName}`,
+  `soit ${france} de la valeur importée au niveau national`,
+];
+const totalOf = (label: 'exportations' | 'importations', total: string) => `Total des ${label} : ${total} millions d'euros`;
+
+/**
+ * Each département's totals and shares, then its région's and France's, in the order the pages
+ * print them. Figures: Meuse exports 1 340 711 551 €, 1.981 % of Grand Est, 0.2310 % of France;
+ * imports 1 260 329 348 €, 1.984 %, 0.1840 %. Marne 8 105 801 053 €, 11.979 %, 1.3967 %;
+ * 5 641 117 344 €, 8.881 %, 0.8238 %. Creuse 675 796 084 €, 2.537 % of Nouvelle-Aquitaine,
+ * 0.1164 %; 206 980 165 €, 0.749 %, 0.0302 %. Grand Est 67 665 402 508 € and 63 519 717 796 €;
+ * Nouvelle-Aquitaine 26 635 601 222 € and 27 634 229 706 €; France 580 354 511 396 € and
+ * 684 776 314 079 €.
+ */
+const PRINTED_FIGURES: Record<string, string[]> = {
+  '55': [
+    ...exportsOf('1 340,7', '2 %', '0,23 %', 'Grand Est'),
+    totalOf('exportations', '67 665,4'),
+    totalOf('exportations', '580 354,5'),
+    ...importsOf('1 260,3', '2 %', '0,18 %', 'Grand Est'),
+    totalOf('importations', '63 519,7'),
+    totalOf('importations', '684 776,3'),
+  ],
+  '51': [
+    ...exportsOf('8 105,8', '12 %', '1,40 %', 'Grand Est'),
+    totalOf('exportations', '67 665,4'),
+    totalOf('exportations', '580 354,5'),
+    ...importsOf('5 641,1', '8,9 %', '0,82 %', 'Grand Est'),
+    totalOf('importations', '63 519,7'),
+    totalOf('importations', '684 776,3'),
+  ],
+  '23': [
+    ...exportsOf('675,8', '2,5 %', '0,12 %', 'Nouvelle-Aquitaine'),
+    totalOf('exportations', '26 635,6'),
+    totalOf('exportations', '580 354,5'),
+    ...importsOf('207', '0,7 %', '0,03 %', 'Nouvelle-Aquitaine'),
+    totalOf('importations', '27 634,2'),
+    totalOf('importations', '684 776,3'),
+  ],
+};
+
 let renderer: Renderer;
 const facts = new Map<string, { input: FactsheetInput; bytes: Uint8Array; pdf: PdfFacts }>();
 
@@ -60,22 +107,9 @@ describe.each(Object.entries(REFERENCES))('factsheet PDF of %s', (code, file) =>
   });
 
   it('prints the totals and shares of the indicator documents, rounded as the reference', () => {
-    const { input, pdf } = facts.get(code)!;
-    const text = pdf.pages.join(' ');
-    const { departement, region, france } = input;
-    for (const [flow, label, verb] of [
-      ['exports', 'Total des exportations', 'exportée'],
-      ['imports', 'Total des importations', 'importée'],
-    ] as const) {
-      const expected = [
-        `${label} : ${formatMillions(departement.totals[flow])} millions d'euros`,
-        `soit ${formatShareOfRegion(departement.shares[flow].region!)} de la valeur ${verb} par la région ${region.name}`,
-        `soit ${formatShareOfFrance(departement.shares[flow].france!)} de la valeur ${verb} au niveau national`,
-        `${label} : ${formatMillions(region.totals[flow])} millions d'euros`,
-        `${label} : ${formatMillions(france.totals[flow])} millions d'euros`,
-      ].map(normalise);
-      expect(missingInOrder(expected, text)).toEqual([]);
-    }
+    const { pdf } = facts.get(code)!;
+    // Rounded by hand from the documents' figures (data/indicators/2024), not by the formatter under test.
+    expect(missingInOrder(PRINTED_FIGURES[code], pdf.pages.join(' '))).toEqual([]);
   });
 
   it('is A4, says on every page that the data is a sample, and carries its metadata', () => {
