@@ -40,17 +40,12 @@ function missingInOrder(lines: string[], text: string): string[] {
   return missing;
 }
 
-const exportsOf = (total: string, region: string, france: string, regionName: string) => [
-  `Total des exportations : ${total} millions d'euros`,
-  `soit ${region} de la valeur exportée par la région ${regionName}`,
-  `soit ${france} de la valeur exportée au niveau national`,
-];
-const importsOf = (total: string, region: string, france: string, regionName: string) => [
-  `Total des importations : ${total} millions d'euros`,
-  `soit ${region} de la valeur importée par la région ${regionName}`,
-  `soit ${france} de la valeur importée au niveau national`,
-];
-const totalOf = (label: 'exportations' | 'importations', total: string) => `Total des ${label} : ${total} millions d'euros`;
+type Flow = 'exportations' | 'importations';
+const totalOf = (flow: Flow, total: string) => `Total des ${flow} : ${total} millions d'euros`;
+const departementOf = (flow: Flow, total: string, region: string, france: string, regionName: string) => {
+  const verb = flow === 'exportations' ? 'exportée' : 'importée';
+  return [totalOf(flow, total), `soit ${region} de la valeur ${verb} par la région ${regionName}`, `soit ${france} de la valeur ${verb} au niveau national`];
+};
 
 /**
  * Each département's totals and shares, then its région's and France's, in the order the pages
@@ -63,26 +58,26 @@ const totalOf = (label: 'exportations' | 'importations', total: string) => `Tota
  */
 const PRINTED_FIGURES: Record<string, string[]> = {
   '55': [
-    ...exportsOf('1 340,7', '2 %', '0,23 %', 'Grand Est'),
+    ...departementOf('exportations', '1 340,7', '2 %', '0,23 %', 'Grand Est'),
     totalOf('exportations', '67 665,4'),
     totalOf('exportations', '580 354,5'),
-    ...importsOf('1 260,3', '2 %', '0,18 %', 'Grand Est'),
+    ...departementOf('importations', '1 260,3', '2 %', '0,18 %', 'Grand Est'),
     totalOf('importations', '63 519,7'),
     totalOf('importations', '684 776,3'),
   ],
   '51': [
-    ...exportsOf('8 105,8', '12 %', '1,40 %', 'Grand Est'),
+    ...departementOf('exportations', '8 105,8', '12 %', '1,40 %', 'Grand Est'),
     totalOf('exportations', '67 665,4'),
     totalOf('exportations', '580 354,5'),
-    ...importsOf('5 641,1', '8,9 %', '0,82 %', 'Grand Est'),
+    ...departementOf('importations', '5 641,1', '8,9 %', '0,82 %', 'Grand Est'),
     totalOf('importations', '63 519,7'),
     totalOf('importations', '684 776,3'),
   ],
   '23': [
-    ...exportsOf('675,8', '2,5 %', '0,12 %', 'Nouvelle-Aquitaine'),
+    ...departementOf('exportations', '675,8', '2,5 %', '0,12 %', 'Nouvelle-Aquitaine'),
     totalOf('exportations', '26 635,6'),
     totalOf('exportations', '580 354,5'),
-    ...importsOf('207', '0,7 %', '0,03 %', 'Nouvelle-Aquitaine'),
+    ...departementOf('importations', '207', '0,7 %', '0,03 %', 'Nouvelle-Aquitaine'),
     totalOf('importations', '27 634,2'),
     totalOf('importations', '684 776,3'),
   ],
