@@ -10,6 +10,13 @@
  */
 export const CACHE_CONTROL = 'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400, stale-if-error=604800';
 
+/**
+ * An answer served from the last good version while storage is down: CDNs keep it seconds, so that
+ * fresh data replaces it once storage is back.
+ */
+export const STALE_CACHE_CONTROL = 'public, max-age=0, s-maxage=30';
+export const STALE_WARNING = '110 - "Response is Stale"';
+
 /** Errors are not cached by CDNs beyond a few seconds, so that a recovered origin is seen at once. */
 export const ERROR_CACHE_CONTROL = 'no-store';
 

@@ -8,7 +8,7 @@ import type { ManifestGeography } from '../core/schema.js';
 import type { DataSnapshot, DataSource } from './data-source.js';
 import { StorageUnavailableError } from './errors.js';
 import type { AppEnv } from './hono-env.js';
-import { CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './http-cache.js';
+import { CACHE_CONTROL, STALE_CACHE_CONTROL, STALE_WARNING, matchesIfNoneMatch, strongEtag } from './http-cache.js';
 import type { ByteCache, CachedBody, RenderLimiter } from './ports-app.js';
 import { SingleFlight } from './single-flight.js';
 import { notFound, storageUnavailable } from './responses.js';
@@ -58,10 +58,9 @@ export function createObjectServer(deps: {
     if (!entry || !snapshot || !geography) return storageUnavailable(c, deps.retryAfterSeconds, error);
     c.set('cacheStatus', 'stale');
     c.set('error', error.message);
-    // Tells the CDN not to keep this answer long: fresh data should replace it once storage is back.
     const response = respond(c, entry, request, snapshot, geography);
-    response.headers.set('Cache-Control', 'public, max-age=0, s-maxage=30');
-    response.headers.set('Warning', '110 - "Response is Stale"');
+    response.headers.set('Cache-Control', STALE_CACHE_CONTROL);
+    response.headers.set('Warning', STALE_WARNING);
     return response;
   };
 

@@ -136,6 +136,25 @@ describe('stale answers while storage is down', () => {
       'x-render-cache': 'stale',
     });
   });
+
+  it('include the home page, which a CDN must not keep an hour either', async () => {
+    const root = join(scratch, 'vanishing-home');
+    await cp(SAMPLE_DIR, root, { recursive: true });
+    const { get, clock } = appFixture({ root, ttlSeconds: 10 });
+    const fresh = await get('/');
+    expect(fresh.headers.get('cache-control')).toBe(CACHEABLE);
+    await rm(root, { recursive: true });
+    clock.advanceSeconds(11);
+    const stale = await get('/');
+    expect(stale.status).toBe(200);
+    expect(headersOf(stale)).toEqual({
+      'cache-control': STALE,
+      warning: '110 - "Response is Stale"',
+      'content-type': 'text/html; charset=UTF-8',
+      etag: fresh.headers.get('etag')!,
+      'x-content-type-options': 'nosniff',
+    });
+  });
 });
 
 describe('errors', () => {
