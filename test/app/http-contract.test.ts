@@ -114,17 +114,23 @@ describe('cacheable answers', () => {
   });
 });
 
+/** The answer to `path` before and after the storage folder disappears and the manifest is due again. */
+async function beforeAndAfterStorageVanishes(name: string, path: string): Promise<{ fresh: Response; stale: Response }> {
+  const root = join(scratch, name);
+  await cp(SAMPLE_DIR, root, { recursive: true });
+  const { get, clock } = appFixture({ root, ttlSeconds: 10 });
+  const fresh = await get(path);
+  expect(fresh.headers.get('cache-control')).toBe(CACHEABLE);
+  await rm(root, { recursive: true });
+  clock.advanceSeconds(11);
+  const stale = await get(path);
+  expect(stale.status).toBe(200);
+  return { fresh, stale };
+}
+
 describe('stale answers while storage is down', () => {
   it('keep their validator but tell caches to keep them 30 s only, with a Warning', async () => {
-    const root = join(scratch, 'vanishing');
-    await cp(SAMPLE_DIR, root, { recursive: true });
-    const { get, clock } = appFixture({ root, ttlSeconds: 10 });
-    const fresh = await get('/fiche/55/pays.svg');
-    expect(fresh.headers.get('cache-control')).toBe(CACHEABLE);
-    await rm(root, { recursive: true });
-    clock.advanceSeconds(11);
-    const stale = await get('/fiche/55/pays.svg');
-    expect(stale.status).toBe(200);
+    const { fresh, stale } = await beforeAndAfterStorageVanishes('vanishing', '/fiche/55/pays.svg');
     expect(headersOf(stale)).toEqual({
       'cache-control': STALE,
       warning: '110 - "Response is Stale"',
@@ -138,15 +144,7 @@ describe('stale answers while storage is down', () => {
   });
 
   it('include the home page, which a CDN must not keep an hour either', async () => {
-    const root = join(scratch, 'vanishing-home');
-    await cp(SAMPLE_DIR, root, { recursive: true });
-    const { get, clock } = appFixture({ root, ttlSeconds: 10 });
-    const fresh = await get('/');
-    expect(fresh.headers.get('cache-control')).toBe(CACHEABLE);
-    await rm(root, { recursive: true });
-    clock.advanceSeconds(11);
-    const stale = await get('/');
-    expect(stale.status).toBe(200);
+    const { fresh, stale } = await beforeAndAfterStorageVanishes('vanishing-home', '/');
     expect(headersOf(stale)).toEqual({
       'cache-control': STALE,
       warning: '110 - "Response is Stale"',
