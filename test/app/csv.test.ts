@@ -6,6 +6,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { documentCsv } from '../../src/app/csv.js';
+import { IndicatorDocument } from '../../src/core/schema.js';
 import { SAMPLE_DIR, appFixture } from '../helpers/app-fixture.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'app-csv-'));
@@ -93,5 +95,49 @@ describe('CSV download', () => {
     expect(lines).toContain('activite;exportations;C10E;Produits laitiers et glaces;;;354760727;0.26460630307495575');
     expect(lines).toContain('part_region;exportations;44;Grand Est;;;;0.019813841362156817');
     expect(lines.at(-1)).toBe('');
+  });
+
+  it('writes every section of the document, in order, one row per figure', async () => {
+    const meuse = IndicatorDocument.parse(JSON.parse(await readFile(join(SAMPLE_DIR, 'departement/55.json'), 'utf8')));
+    const lines = documentCsv(meuse).slice(1).split('\r\n');
+    expect(lines.slice(0, 11)).toEqual([
+      'rubrique;flux;code;libelle;code_contrepartie;libelle_contrepartie;valeur_euros;part',
+      'total;exportations;55;Meuse;;;1340711551;',
+      'total;importations;55;Meuse;;;1260329348;',
+      'total;solde;55;Meuse;;;80382203;',
+      'part_region;exportations;44;Grand Est;;;;0.019813841362156817',
+      'part_france;exportations;FR;France;;;;0.0023101596087794977',
+      'part_region;importations;44;Grand Est;;;;0.01984154514111154',
+      'part_france;importations;FR;France;;;;0.0018404978707464474',
+      'partenaire;exportations;DE;Allemagne;;;265163004;',
+      'partenaire;importations;DE;Allemagne;;;206792653;',
+      'partenaire;solde;DE;Allemagne;;;58370351;',
+    ]);
+    // 3 totals, 4 shares, 10 partners × 3, 25 + 30 activities, 121 + 121 links, 1 territoire, the header and the final CRLF.
+    expect(lines).toHaveLength(1 + 3 + 4 + 30 + 25 + 121 + 30 + 121 + 1 + 1);
+    const exportActivities = lines.indexOf('activite;exportations;C10E;Produits laitiers et glaces;;;354760727;0.26460630307495575');
+    expect(exportActivities).toBe(38);
+    expect(lines[38 + 25]).toBe('flux;exportations;1051;Produits laitiers et fromages;DE;Allemagne;' + meuse.flows.exports.links[0]!.value + ';');
+    const importActivities = 38 + 25 + 121;
+    expect(lines[importActivities]).toBe('activite;importations;C20A;Produits chimiques de base, produits azotés, matières plastiques et caoutchouc synthétique;;;217469155;0.17254946522121295');
+    expect(lines[importActivities + 30]).toBe('flux;importations;DE;Allemagne;1051;Produits laitiers et fromages;23208671;');
+    expect(lines.at(-2)).toBe('territoire_industrie;;;Sud Meuse Nord Haute-Marne;;;;');
+    expect(lines.at(-1)).toBe('');
+  });
+
+  it('leaves out shares a document does not have, and keeps the code of a node without a label', async () => {
+    const meuse = IndicatorDocument.parse(JSON.parse(await readFile(join(SAMPLE_DIR, 'departement/55.json'), 'utf8')));
+    const changed: IndicatorDocument = {
+      ...meuse,
+      region: null,
+      shares: { exports: { region: null, france: 0.5 }, imports: { region: 0.25, france: null } },
+      flows: { ...meuse.flows, imports: { ...meuse.flows.imports, links: [{ source: 'XX', target: 'YY', value: 7, highlight: false }] } },
+      territoiresIndustrie: { ...meuse.territoiresIndustrie, items: [{ id: 'TI-1', name: 'Un territoire' }] },
+    } as IndicatorDocument;
+    const lines = documentCsv(changed).slice(1).split('\r\n');
+    expect(lines.slice(4, 6)).toEqual(['part_france;exportations;FR;France;;;;0.5', 'part_region;importations;;;;;;0.25']);
+    expect(lines.filter((line) => line.startsWith('part_'))).toHaveLength(2);
+    expect(lines.filter((line) => line.startsWith('flux;importations;'))).toEqual(['flux;importations;XX;XX;YY;YY;7;']);
+    expect(lines.at(-2)).toBe('territoire_industrie;;TI-1;Un territoire;;;;');
   });
 });
