@@ -21,7 +21,8 @@ const HELP = `Usage: npm run data:build -- [options]
   --short-labels FILE  short chart labels overriding the rule (default data/raw/short-labels.csv)
   --out DIR            output root (default data/indicators); the version goes to DIR/<year>/
   --schema-out DIR     JSON Schema output (default data/schema)
-  --tolerance N        skip and report up to N malformed lines instead of failing (default 0)
+  --tolerance N        skip and report up to N malformed or duplicate lines instead of failing (default 0)
+  --allow-partial      build even if a flow has no row or the year misses quarters (default: fail)
   --sample | --no-sample  mark the documents as synthetic or real (default: --sample only for the bundled inputs)
   --generated-at ISO   generation time to record (default: latest modification time inside the inputs)
 `;
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: DEFAULTS.outRoot },
     'schema-out': { type: 'string', default: DEFAULTS.schemaDir },
     tolerance: { type: 'string', default: '0' },
+    'allow-partial': { type: 'boolean' },
     sample: { type: 'boolean' },
     'no-sample': { type: 'boolean' },
     'generated-at': { type: 'string' },
@@ -74,6 +76,7 @@ try {
     year,
     sample: values.sample ? true : values['no-sample'] ? false : bundled,
     tolerance,
+    allowPartial: values['allow-partial'] ?? false,
     generatedAt: values['generated-at'],
   });
   await writeJsonSchemas(values['schema-out']!);
@@ -98,5 +101,6 @@ try {
     console.error(`(fr) ${error.messageFr}`);
     process.exit(1);
   }
-  throw error;
+  console.error(`data:build failed unexpectedly; nothing was written.\n${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
 }

@@ -7,10 +7,23 @@
 const PRODUCT_BITS = 11;
 const COUNTRY_BITS = 11;
 const A129_BITS = 12;
+export const PRODUCT_LIMIT = 1 << PRODUCT_BITS;
+export const COUNTRY_LIMIT = 1 << COUNTRY_BITS;
+export const ACTIVITY_LIMIT = 1 << A129_BITS;
+
+/** Codes of up to this many bytes are keyed by the number their bytes spell, without a string. */
+const PACKED_BYTES = 6;
+const utf8 = new TextDecoder('utf-8');
 
 export class CodeInterner {
   readonly codes: string[] = [];
   private readonly index = new Map<string, number>();
+  /** One- and two-byte codes (countries) by their bytes; −1 where not seen yet. */
+  private readonly short = new Int32Array(1 << 16).fill(-1);
+  private readonly packed = new Map<number, number>();
+  /** The rows come sorted by product: most lines repeat the previous line's code. */
+  private lastPacked = -1;
+  private lastId = -1;
 
   constructor(private readonly limit: number, private readonly what: string) {}
 
@@ -18,13 +31,39 @@ export class CodeInterner {
     let id = this.index.get(code);
     if (id === undefined) {
       id = this.codes.length;
-      if (id >= this.limit) throw new Error(`more than ${this.limit} distinct ${this.what} codes`);
+      if (id >= this.limit) throw new CodeLimitError(`more than ${this.limit} distinct ${this.what} codes`);
       this.codes.push(code);
       this.index.set(code, id);
     }
     return id;
   }
+
+  /** The id of the code written in bytes[from, to) (non-empty), interned on first sight. */
+  internBytes(bytes: Uint8Array, from: number, to: number): number {
+    const length = to - from;
+    if (length <= 2) {
+      const key = length === 1 ? bytes[from] : (bytes[from] << 8) | bytes[from + 1];
+      const id = this.short[key];
+      if (id >= 0) return id;
+      return (this.short[key] = this.intern(utf8.decode(bytes.subarray(from, to))));
+    }
+    if (length > PACKED_BYTES) return this.intern(utf8.decode(bytes.subarray(from, to)));
+    let key = 0;
+    for (let i = from; i < to; i += 1) key = key * 256 + bytes[i];
+    if (key === this.lastPacked) return this.lastId;
+    let id = this.packed.get(key);
+    if (id === undefined) {
+      id = this.intern(utf8.decode(bytes.subarray(from, to)));
+      this.packed.set(key, id);
+    }
+    this.lastPacked = key;
+    this.lastId = id;
+    return id;
+  }
 }
+
+/** More distinct codes than the nomenclature has: the input is not what it claims to be. */
+export class CodeLimitError extends Error {}
 
 /** Values of one geography: cells keyed by `product << COUNTRY_BITS | country`, activities by A129 id. */
 export interface GeographySums {
@@ -43,10 +82,10 @@ export class FlowAggregate {
 
   constructor(readonly departementCodes: readonly string[]) {}
 
-  add(departement: number, a129: string, cpf4: string, country: string, value: number): void {
-    const cell = (departement * (1 << PRODUCT_BITS) + this.products.intern(cpf4)) * (1 << COUNTRY_BITS) + this.countries.intern(country);
+  addIds(departement: number, activityGroup: number, product: number, country: number, value: number): void {
+    const cell = (departement * PRODUCT_LIMIT + product) * COUNTRY_LIMIT + country;
     this.cells.set(cell, (this.cells.get(cell) ?? 0) + value);
-    const activity = departement * (1 << A129_BITS) + this.activityGroups.intern(a129);
+    const activity = departement * (1 << A129_BITS) + activityGroup;
     this.activities.set(activity, (this.activities.get(activity) ?? 0) + value);
   }
 

@@ -169,6 +169,7 @@ describe('other official inputs', () => {
       exportPath: join(fixtures, 'rolling/REGIONAL_CPF4PAYSE.txt'),
       importPath: join(fixtures, 'rolling/REGIONAL_CPF4PAYSI.txt'),
       year: 2023,
+      allowPartial: true,
     }));
     expect(only2023.quarters).toEqual([4]);
     expect(only2023.warnings.join('\n')).toMatch(/only quarter\(s\) 4 of 2023/);
@@ -207,13 +208,13 @@ describe('malformed input', () => {
 
   it('skips and reports the bad lines within the tolerance', async () => {
     const outRoot = join(scratch, 'tolerant');
-    const report = await runBuild({ ...malformed, outRoot, tolerance: 8 });
+    const report = await runBuild({ ...malformed, outRoot, tolerance: 8, allowPartial: true });
     expect(report.issueCount).toBe(8);
     expect(report.rows.E).toBe(1);
     expect(await readdir(outRoot)).toEqual(['2024']);
     const france = IndicatorDocument.parse(JSON.parse(await readFile(join(outRoot, '2024/france.json'), 'utf8')));
     expect(france.totals.exports).toBe(1000);
-    await expect(runBuild({ ...malformed, outRoot, tolerance: 7 })).rejects.toThrow(/more than the tolerance of 7/);
+    await expect(runBuild({ ...malformed, outRoot, tolerance: 7, allowPartial: true })).rejects.toThrow(/more than the tolerance of 7/);
   });
 });
 

@@ -1,6 +1,13 @@
-/** Reading the customs archives without extracting them: entries are streamed, never held whole. */
-import type { Readable } from 'node:stream';
+/**
+ * Reading the customs archives without extracting them: entries are streamed, never held whole,
+ * and checked against the CRC the archive records, since inflating damaged bytes can give
+ * plausible text. Every failure names the archive.
+ */
+import { basename } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
+import { DataInputError } from '../errors.js';
 
 export interface ZipEntryInfo {
   name: string;
@@ -16,8 +23,13 @@ export interface OpenZip {
 }
 
 export async function openZip(path: string): Promise<OpenZip> {
+  const unreadable = (error: unknown) =>
+    new DataInputError(
+      `${path}: not a readable zip archive (${error instanceof Error ? error.message : String(error)}): truncated, corrupted or not a zip`,
+      `${basename(path)} n'est pas une archive zip lisible (tronquée, endommagée ou d'un autre format)`,
+    );
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, file) => (error ? reject(error) : resolve(file))),
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (error, file) => (error ? reject(unreadable(error)) : resolve(file))),
   );
   const raw = new Map<string, yauzl.Entry>();
   await new Promise<void>((resolve, reject) => {
@@ -26,7 +38,10 @@ export async function openZip(path: string): Promise<OpenZip> {
       zip.readEntry();
     });
     zip.on('end', () => resolve());
-    zip.on('error', reject);
+    zip.on('error', (error) => {
+      zip.close();
+      reject(unreadable(error));
+    });
     zip.readEntry();
   });
   const entry = (name: string) => {
@@ -35,9 +50,16 @@ export async function openZip(path: string): Promise<OpenZip> {
     return found;
   };
   const stream = (name: string) =>
-    new Promise<Readable>((resolve, reject) =>
-      zip.openReadStream(entry(name), (error, readable) => (error ? reject(error) : resolve(readable))),
-    );
+    new Promise<Readable>((resolve, reject) => {
+      const found = entry(name);
+      zip.openReadStream(found, (error, readable) => {
+        if (error) return reject(unreadable(error));
+        const checked = checkCrc(found.crc32);
+        // pipe() does not carry the source's errors (inflate, size checks) to the destination.
+        readable.on('error', (failure) => checked.destroy(failure));
+        resolve(readable.pipe(checked));
+      });
+    });
   return {
     entries: [...raw.values()].map((e) => ({
       name: e.fileName,
@@ -53,4 +75,18 @@ export async function openZip(path: string): Promise<OpenZip> {
     stream,
     close: () => zip.close(),
   };
+}
+
+/** Passes the bytes through and fails at the end if their CRC-32 is not the one the archive records. */
+function checkCrc(expected: number): Transform {
+  let crc = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      crc = crc32(chunk, crc);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      callback(crc >>> 0 === expected >>> 0 ? null : new Error('CRC-32 mismatch: the bytes are not those the archive recorded, it is corrupted'));
+    },
+  });
 }
