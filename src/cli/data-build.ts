@@ -89,6 +89,7 @@ try {
     console.log(`  quarters in the inputs: export ${report.quartersSeen.E.join(' ')}; import ${report.quartersSeen.I.join(' ')}`);
   }
   console.log(`  documents: ${report.version.files.size - 1} + manifest; sample: ${report.version.manifest.sample}`);
+  console.log(`  label files: ${Object.entries(report.labelEncodings).map(([file, encoding]) => `${file} ${encoding}`).join('; ')}`);
   if (report.territoiresFormat) console.log(`  Territoires d'industrie: ${report.territoiresFormat} table`);
   if (report.issueCount > 0) {
     console.log(`  ${report.issueCount} malformed line(s) skipped (tolerance ${tolerance}):`);

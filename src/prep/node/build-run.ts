@@ -13,7 +13,7 @@ import { parseGeography, type Geography } from '../geography.js';
 import { parseLabelFile } from '../labels.js';
 import { LabelBook, parseShortLabelOverrides, type LabelKind } from '../short-labels.js';
 import { parseTerritoires, type TerritoiresFormat } from '../territoires.js';
-import { decodeText } from '../text.js';
+import { decodeText, decodeTextFile } from '../text.js';
 import { buildVersion, type BuiltVersion } from '../version.js';
 import { openFlowInput, type FlowInput, type LabelFile } from './flow-input.js';
 import { writeVersionAtomically } from './write-version.js';
@@ -50,6 +50,8 @@ export interface BuildReport {
   issues: InputIssue[];
   unknownCodes: Record<LabelKind, string[]>;
   territoiresFormat: TerritoiresFormat | null;
+  /** The encoding found in each label file. */
+  labelEncodings: Record<string, string>;
   warnings: string[];
   version: BuiltVersion;
 }
@@ -72,9 +74,14 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions): Promise<BuildReport> {
   const warnings: string[] = [];
   const year = resolveYear(inputs, options.year);
+  const encodings: Record<string, string> = {};
+  const encodingIssues: InputIssue[] = [];
   const labelText = async (name: LabelFile) => {
     const bytes = inputs.E.labelFiles.get(name) ?? inputs.I.labelFiles.get(name) ?? (await readFile(join(options.labelsDir, name)));
-    return decodeText(bytes).text;
+    const decoded = decodeTextFile(bytes, name);
+    encodings[name] = decoded.description;
+    encodingIssues.push(...decoded.issues);
+    return decoded.text;
   };
   const geography = parseGeography(await labelText('Departement_region.txt'), await readFile(options.geographyTable, 'utf8'));
   const labelTables = {
@@ -95,6 +102,7 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
   const readers = { E: { reader: exportReader }, I: { reader: importReader } };
 
   const issues = [
+    ...encodingIssues,
     ...labelTables.activity.issues,
     ...labelTables.product.issues,
     ...labelTables.country.issues,
@@ -102,6 +110,7 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
     ...readers.I.reader.issues,
   ];
   const issueCount =
+    encodingIssues.length +
     labelTables.activity.issues.length + labelTables.product.issues.length + labelTables.country.issues.length +
     readers.E.reader.issueCount + readers.I.reader.issueCount;
   if (issueCount > options.tolerance) {
@@ -121,6 +130,19 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
 
   const quarters = [1, 2, 3, 4].filter((q) => readers.E.reader.quartersSeen.has(`${year}-Q${q}`) && readers.I.reader.quartersSeen.has(`${year}-Q${q}`));
   checkCompleteness(readers, inputs, year, quarters, options.allowPartial ?? false, warnings);
+  for (const [file, table] of [
+    ['Libelle_A129.txt', labelTables.activity],
+    ['Libelle_CPF4_rev2.1.txt', labelTables.product],
+    ['Libelle_PAYS.txt', labelTables.country],
+  ] as const) {
+    if (table.duplicates.length === 0) continue;
+    const identical = table.duplicates.filter((duplicate) => duplicate.identical).length;
+    warnings.push(
+      `${file}: ${table.duplicates.length} code(s) with more than one row valid in ${year} (${identical} repeating the same line; the row starting latest is used): ` +
+        table.duplicates.slice(0, 5).map((duplicate) => `${duplicate.code} at lines ${duplicate.lines.join(', ')}`).join('; ') +
+        (table.duplicates.length > 5 ? '; …' : ''),
+    );
+  }
   for (const { reader } of [readers.E, readers.I]) {
     if (reader.repeatedKeyCount === 0) continue;
     warnings.push(
@@ -181,6 +203,7 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
     issues,
     unknownCodes,
     territoiresFormat,
+    labelEncodings: encodings,
     warnings,
     version,
   };
