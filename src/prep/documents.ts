@@ -2,13 +2,23 @@
  * One indicator document from the yearly sums of a geography: totals and shares, the principal
  * partner countries, the A129 activities of each flow and the two Sankey matrices.
  */
-import { SCHEMA_VERSION, type IndicatorDocument, type Level, type Partner, type TerritoiresIndustrie } from '../core/schema.js';
+import {
+  MAX_ACTIVITIES,
+  MAX_NAMED_PARTNERS,
+  OTHERS_CODE,
+  SCHEMA_VERSION,
+  type Activity,
+  type IndicatorDocument,
+  type Level,
+  type Partner,
+  type TerritoiresIndustrie,
+} from '../core/schema.js';
 import type { FlowAggregate, GeographySums } from './aggregate.js';
-import { buildFlowMatrix, type Cell } from './flows.js';
+import { buildFlowMatrix, OTHERS_LABEL, type Cell } from './flows.js';
 import { byValueThenCode, sumBy } from './ranking.js';
 import type { LabelBook } from './short-labels.js';
 
-export const TOP_PARTNERS = 10;
+export const TOP_PARTNERS = MAX_NAMED_PARTNERS;
 
 /** Geonomenclature codes QP–QZ are statistical (undetermined, high seas, stores), not countries. */
 export function isCountry(code: string): boolean {
@@ -124,10 +134,17 @@ function partnersOf(exportCells: CodedCell[], importCells: CodedCell[], labels: 
     });
 }
 
-function activitiesOf(sums: GeographySums, aggregate: FlowAggregate, labels: LabelBook) {
-  return [...sums.activities]
+/** Every A129 group of the flow, largest first; beyond the nomenclature's size (unknown codes) the rest is one « Autres ». */
+function activitiesOf(sums: GeographySums, aggregate: FlowAggregate, labels: LabelBook): Activity[] {
+  const ranked = [...sums.activities]
     .map(([group, value]) => ({ code: aggregate.activityGroups.codes[group], value }))
     .filter((entry) => entry.value > 0)
-    .sort(byValueThenCode)
-    .map(({ code, value }) => ({ ...labels.labelled('activity', code), value, share: sums.total > 0 ? value / sums.total : 0 }));
+    .sort(byValueThenCode);
+  const share = (value: number) => (sums.total > 0 ? value / sums.total : 0);
+  const named = ranked
+    .slice(0, MAX_ACTIVITIES)
+    .map(({ code, value }) => ({ ...labels.labelled('activity', code), value, share: share(value) }));
+  if (ranked.length <= MAX_ACTIVITIES) return named;
+  const rest = ranked.slice(MAX_ACTIVITIES).reduce((sum, entry) => sum + entry.value, 0);
+  return [...named, { code: OTHERS_CODE, label: OTHERS_LABEL, shortLabel: OTHERS_LABEL, value: rest, share: share(rest) }];
 }

@@ -2,10 +2,10 @@
  * The Sankey matrices: the ten largest sources and the ten largest targets by name, everything
  * else gathered in « Autres » on its side, so that the links still add up to the flow total.
  */
-import { OTHERS_CODE, type FlowMatrix } from '../core/schema.js';
+import { MAX_NAMED_FLOW_NODES, OTHERS_CODE, type FlowMatrix } from '../core/schema.js';
 import { byValueThenCode, sumBy } from './ranking.js';
 
-export const TOP_NODES = 10;
+export const TOP_NODES = MAX_NAMED_FLOW_NODES;
 export const HIGHLIGHTED_LINKS = 5;
 export const OTHERS_LABEL = 'Autres';
 
