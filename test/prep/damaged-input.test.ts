@@ -6,34 +6,20 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IndicatorDocument } from '../../src/core/schema.js';
 import { DataInputError } from '../../src/prep/errors.js';
 import { runBuild, type BuildOptions } from '../../src/prep/node/build-run.js';
+import { fixtureOptions, fixtures, repo } from './fixture-options.js';
 
-const fixtures = fileURLToPath(new URL('../fixtures/raw/', import.meta.url));
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const scratch = await mkdtemp(join(tmpdir(), 'damaged-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 const goodExport = join(fixtures, 'archives/202502_regional_2024_export.zip');
 const extractedExport = join(fixtures, 'extracted/Region_2024_Export.txt');
 
-function options(overrides: Partial<BuildOptions> = {}): BuildOptions {
-  return {
-    exportPath: goodExport,
-    importPath: join(fixtures, 'archives/202502_regional_2024_import.zip'),
-    labelsDir: join(fixtures, 'labels'),
-    geographyTable: join(repo, 'data/raw/insee/departements_101_with_dgddi_codes.csv'),
-    territoiresPath: null,
-    shortLabelsPath: null,
-    outRoot: null,
-    sample: false,
-    tolerance: 0,
-    ...overrides,
-  };
-}
+const options = (overrides: Partial<BuildOptions> = {}) =>
+  fixtureOptions({ exportPath: goodExport, importPath: join(fixtures, 'archives/202502_regional_2024_import.zip'), ...overrides });
 
 /** Writes `text` as an extracted export file in a folder of its own and returns its path. */
 async function exportFile(name: string, text: string | Buffer): Promise<string> {

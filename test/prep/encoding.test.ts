@@ -6,16 +6,14 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IndicatorDocument } from '../../src/core/schema.js';
 import { DataInputError } from '../../src/prep/errors.js';
 import { parseLabelFile } from '../../src/prep/labels.js';
 import { runBuild } from '../../src/prep/node/build-run.js';
 import { decodeTextFile } from '../../src/prep/text.js';
+import { fixtureOptions, fixtures } from './fixture-options.js';
 
-const fixtures = fileURLToPath(new URL('../fixtures/raw/', import.meta.url));
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const scratch = await mkdtemp(join(tmpdir(), 'encoding-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -76,18 +74,7 @@ describe('label encodings in the build', () => {
     return dir;
   }
   const build = (labelsDir: string, tolerance = 0) =>
-    runBuild({
-      exportPath: join(fixtures, 'extracted/Region_2024_Export.txt'),
-      importPath: join(fixtures, 'extracted/Region_2024_Import.txt'),
-      labelsDir,
-      geographyTable: join(repo, 'data/raw/insee/departements_101_with_dgddi_codes.csv'),
-      territoiresPath: null,
-      shortLabelsPath: null,
-      outRoot: null,
-      sample: false,
-      tolerance,
-      year: 2024,
-    });
+    runBuild(fixtureOptions({ labelsDir, tolerance }));
 
   it('says which encoding each label file has', async () => {
     const report = await build(join(fixtures, 'labels'));
@@ -129,18 +116,7 @@ describe('duplicate label codes in the build', () => {
     const dir = await mkdtemp(join(scratch, 'labels-'));
     await cp(join(fixtures, 'labels'), dir, { recursive: true });
     await writeFile(join(dir, 'Libelle_PAYS.txt'), `${original}DE;Allemagne;190001;999912\r\n`);
-    const report = await runBuild({
-      exportPath: join(fixtures, 'extracted/Region_2024_Export.txt'),
-      importPath: join(fixtures, 'extracted/Region_2024_Import.txt'),
-      labelsDir: dir,
-      geographyTable: join(repo, 'data/raw/insee/departements_101_with_dgddi_codes.csv'),
-      territoiresPath: null,
-      shortLabelsPath: null,
-      outRoot: null,
-      sample: false,
-      tolerance: 0,
-      year: 2024,
-    });
+    const report = await runBuild(fixtureOptions({ labelsDir: dir, tolerance: 0 }));
     const lineCount = original.trimEnd().split('\r\n').length;
     expect(report.warnings).toContain(
       `Libelle_PAYS.txt: 1 code(s) with more than one row valid in 2024 (1 repeating the same line; the row starting latest is used): DE at lines 3, ${lineCount + 1}`,

@@ -6,13 +6,11 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IndicatorDocument, MAX_ACTIVITIES, OTHERS_CODE } from '../../src/core/schema.js';
 import { runBuild } from '../../src/prep/node/build-run.js';
+import { fixtureOptions, repo } from './fixture-options.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-const fixtures = fileURLToPath(new URL('../fixtures/raw/', import.meta.url));
 const scratch = await mkdtemp(join(tmpdir(), 'bounds-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -77,18 +75,7 @@ describe('the pipeline stays within the bounds', () => {
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'Region_2024_Export.txt'), `${lines.join('\n')}\n`);
-    const report = await runBuild({
-      exportPath: join(dir, 'Region_2024_Export.txt'),
-      importPath: join(fixtures, 'extracted/Region_2024_Import.txt'),
-      labelsDir: join(fixtures, 'labels'),
-      geographyTable: join(repo, 'data/raw/insee/departements_101_with_dgddi_codes.csv'),
-      territoiresPath: null,
-      shortLabelsPath: null,
-      outRoot: null,
-      sample: false,
-      tolerance: 0,
-      year: 2024,
-    });
+    const report = await runBuild(fixtureOptions({ exportPath: join(dir, 'Region_2024_Export.txt') }));
     const document = IndicatorDocument.parse(JSON.parse(report.version.files.get('departement/55.json')!));
     expect(document.partners).toHaveLength(10);
     expect(document.flows.exports.sources.map((node) => node.code).slice(-1)).toEqual([OTHERS_CODE]);
