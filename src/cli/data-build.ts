@@ -18,6 +18,9 @@ const HELP = `Usage: npm run data:build -- [options]
   --geography FILE     INSEE départements with customs codes (default data/raw/insee/departements_101_with_dgddi_codes.csv)
   --territoires FILE   Territoires d'industrie: département table (insee_dep,id_ti,lib_ti,principaux) or the
                        official commune list (insee_com,lib_com,id_ti,lib_ti); "none" for no list
+                       (default: the 2018–2023 list by département, the complete list available offline)
+  --territoires-programme P  the list's programme, e.g. 2023–2027 (default: read from the official file name)
+  --territoires-date YYYY-MM-DD  the list's publication date (default: read from the official file name)
   --short-labels FILE  short chart labels overriding the rule (default data/raw/short-labels.csv)
   --out DIR            output root (default data/indicators); the version goes to DIR/<year>/
   --schema-out DIR     JSON Schema output (default data/schema)
@@ -35,6 +38,8 @@ const { values } = parseArgs({
     labels: { type: 'string', default: DEFAULTS.labelsDir },
     geography: { type: 'string', default: DEFAULTS.geographyTable },
     territoires: { type: 'string', default: DEFAULTS.territoiresPath },
+    'territoires-programme': { type: 'string' },
+    'territoires-date': { type: 'string' },
     'short-labels': { type: 'string', default: DEFAULTS.shortLabelsPath },
     out: { type: 'string', default: DEFAULTS.outRoot },
     'schema-out': { type: 'string', default: DEFAULTS.schemaDir },
@@ -71,6 +76,8 @@ try {
     labelsDir: values.labels!,
     geographyTable: values.geography!,
     territoiresPath: values.territoires === 'none' ? null : values.territoires!,
+    territoiresProgramme: values['territoires-programme'],
+    territoiresFileDate: values['territoires-date'],
     shortLabelsPath: values['short-labels'] === 'none' ? null : values['short-labels']!,
     outRoot: values.out!,
     year,
@@ -90,7 +97,10 @@ try {
   }
   console.log(`  documents: ${report.version.files.size - 1} + manifest; sample: ${report.version.manifest.sample}`);
   console.log(`  label files: ${Object.entries(report.labelEncodings).map(([file, encoding]) => `${file} ${encoding}`).join('; ')}`);
-  if (report.territoiresFormat) console.log(`  Territoires d'industrie: ${report.territoiresFormat} table`);
+  const territoires = report.version.manifest.source.territoiresIndustrie;
+  if (report.territoiresFormat && territoires) {
+    console.log(`  Territoires d'industrie: programme ${territoires.programme}, ${territoires.file} (${territoires.fileDate ?? 'no date'}), ${report.territoiresFormat} table`);
+  }
   if (report.issueCount > 0) {
     console.log(`  ${report.issueCount} malformed line(s) skipped (tolerance ${tolerance}):`);
     for (const issue of report.issues.slice(0, 20)) console.log(`    ${formatIssue(issue)}`);

@@ -12,7 +12,7 @@ import { FlowReader, type Flow } from '../flow-reader.js';
 import { parseGeography, type Geography } from '../geography.js';
 import { parseLabelFile } from '../labels.js';
 import { LabelBook, parseShortLabelOverrides, type LabelKind } from '../short-labels.js';
-import { parseTerritoires, type TerritoiresFormat } from '../territoires.js';
+import { parseTerritoires, territoiresSourceOf, type TerritoiresFormat, type TerritoiresSource } from '../territoires.js';
 import { decodeText, decodeTextFile } from '../text.js';
 import { buildVersion, type BuiltVersion } from '../version.js';
 import { openFlowInput, type FlowInput, type LabelFile } from './flow-input.js';
@@ -26,6 +26,10 @@ export interface BuildOptions {
   /** INSEE départements annotated with their customs codes. */
   geographyTable: string;
   territoiresPath: string | null;
+  /** Which programme the list is (« 2023–2027 »); read from the official file names when not given. */
+  territoiresProgramme?: string;
+  /** Publication date of the list (YYYY-MM-DD); read from the official file names when not given. */
+  territoiresFileDate?: string | null;
   shortLabelsPath: string | null;
   /** Folder holding one folder per year; null to build without writing (benchmarks). */
   outRoot: string | null;
@@ -155,8 +159,15 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
   const documentCodeOf = (insee: string) => documentCodeFor(geography, insee);
   let territoires: ReadonlyMap<string, TerritoiresIndustrie> = new Map();
   let territoiresFormat: TerritoiresFormat | null = null;
+  let territoiresSource: TerritoiresSource | null = null;
   if (options.territoiresPath) {
-    const parsed = parseTerritoires(decodeText(await readFile(options.territoiresPath)).text, options.territoiresPath, documentCodeOf);
+    territoiresSource = territoiresSourceOf(options.territoiresPath, options.territoiresProgramme, options.territoiresFileDate);
+    const parsed = parseTerritoires(
+      decodeText(await readFile(options.territoiresPath)).text,
+      options.territoiresPath,
+      documentCodeOf,
+      territoiresSource.programme,
+    );
     territoires = parsed.byDocument;
     territoiresFormat = parsed.format;
   }
@@ -178,6 +189,7 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
     codes: { exports: readers.E.reader.aggregate, imports: readers.I.reader.aggregate },
     labels,
     territoires,
+    territoiresSource,
     hash: (text) => createHash('sha256').update(text).digest('hex'),
   });
 
