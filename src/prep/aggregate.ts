@@ -76,30 +76,33 @@ export class FlowAggregate {
   readonly products = new CodeInterner(1 << PRODUCT_BITS, 'CPF4');
   readonly countries = new CodeInterner(1 << COUNTRY_BITS, 'country');
   readonly activityGroups = new CodeInterner(1 << A129_BITS, 'A129');
-  /** Keyed by `département << (PRODUCT_BITS + COUNTRY_BITS) | product << COUNTRY_BITS | country`. */
-  private readonly cells = new Map<number, number>();
-  private readonly activities = new Map<number, number>();
+  /**
+   * Cells keyed by `département << (PRODUCT_BITS + COUNTRY_BITS) | product << COUNTRY_BITS | country`,
+   * mapped to a slot of `cellValues`: the map holds small integers only, so adding a row allocates
+   * nothing (a map of sums would box a new number at every addition).
+   */
+  private readonly cells = new Slots();
+  /** Activities keyed by `département << A129_BITS | group`. */
+  private readonly activities = new Slots();
 
   constructor(readonly departementCodes: readonly string[]) {}
 
   addIds(departement: number, activityGroup: number, product: number, country: number, value: number): void {
-    const cell = (departement * PRODUCT_LIMIT + product) * COUNTRY_LIMIT + country;
-    this.cells.set(cell, (this.cells.get(cell) ?? 0) + value);
-    const activity = departement * (1 << A129_BITS) + activityGroup;
-    this.activities.set(activity, (this.activities.get(activity) ?? 0) + value);
+    this.cells.add((departement * PRODUCT_LIMIT + product) * COUNTRY_LIMIT + country, value);
+    this.activities.add(departement * (1 << A129_BITS) + activityGroup, value);
   }
 
   /** The sums of each customs département, in the order of `departementCodes`, in one pass. */
   perDepartement(): GeographySums[] {
     const sums = this.departementCodes.map((): GeographySums => ({ total: 0, cells: new Map(), activities: new Map() }));
     const cellSpan = 1 << (PRODUCT_BITS + COUNTRY_BITS);
-    for (const [key, value] of this.cells) {
+    for (const [key, value] of this.cells.entries()) {
       const target = sums[Math.floor(key / cellSpan)];
       target.cells.set(key % cellSpan, value);
       target.total += value;
     }
     const groupSpan = 1 << A129_BITS;
-    for (const [key, value] of this.activities) {
+    for (const [key, value] of this.activities.entries()) {
       sums[Math.floor(key / groupSpan)].activities.set(key % groupSpan, value);
     }
     return sums;
@@ -111,6 +114,34 @@ export class FlowAggregate {
 
   countryOf(cell: number): number {
     return cell % (1 << COUNTRY_BITS);
+  }
+}
+
+/** Sums by integer key, in the order the keys were first seen; the last key is remembered, since rows come sorted. */
+class Slots {
+  private readonly slots = new Map<number, number>();
+  private values = new Float64Array(1 << 12);
+  private lastKey = -1;
+  private lastSlot = -1;
+
+  add(key: number, value: number): void {
+    let slot = key === this.lastKey ? this.lastSlot : this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.slots.size;
+      this.slots.set(key, slot);
+      if (slot === this.values.length) {
+        const longer = new Float64Array(this.values.length * 2);
+        longer.set(this.values);
+        this.values = longer;
+      }
+    }
+    this.lastKey = key;
+    this.lastSlot = slot;
+    this.values[slot] += value;
+  }
+
+  *entries(): IterableIterator<[number, number]> {
+    for (const [key, slot] of this.slots) yield [key, this.values[slot]];
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 import { DataInputError } from '../errors.js';
 
@@ -52,12 +52,18 @@ export async function openZip(path: string): Promise<OpenZip> {
   const stream = (name: string) =>
     new Promise<Readable>((resolve, reject) => {
       const found = entry(name);
-      zip.openReadStream(found, (error, readable) => {
+      const deflated = found.compressionMethod === DEFLATE;
+      // Inflated here rather than by yauzl, in chunks of 1 MiB instead of zlib's 16 KiB: a quarter
+      // of the data build's time went into handling small chunks.
+      zip.openReadStream(found, deflated ? { decompress: false } : {}, (error, readable) => {
         if (error) return reject(unreadable(error));
-        const checked = checkCrc(found.crc32);
+        const checked = checkSizeAndCrc(found.uncompressedSize, found.crc32);
         // pipe() does not carry the source's errors (inflate, size checks) to the destination.
         readable.on('error', (failure) => checked.destroy(failure));
-        resolve(readable.pipe(checked));
+        if (!deflated) return resolve(readable.pipe(checked));
+        const inflate = createInflateRaw({ chunkSize: INFLATED_CHUNK });
+        inflate.on('error', (failure) => checked.destroy(failure));
+        resolve(readable.pipe(inflate).pipe(checked));
       });
     });
   return {
@@ -77,16 +83,23 @@ export async function openZip(path: string): Promise<OpenZip> {
   };
 }
 
-/** Passes the bytes through and fails at the end if their CRC-32 is not the one the archive records. */
-function checkCrc(expected: number): Transform {
+const DEFLATE = 8;
+const INFLATED_CHUNK = 1 << 20;
+
+/** Passes the bytes through and fails if they are more or fewer than recorded, or their CRC-32 is not the one the archive records. */
+function checkSizeAndCrc(expectedSize: number, expectedCrc: number): Transform {
   let crc = 0;
+  let size = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > expectedSize) return callback(new Error(`more bytes than the ${expectedSize} the archive records: it is corrupted`));
       crc = crc32(chunk, crc);
       callback(null, chunk);
     },
     flush(callback) {
-      callback(crc >>> 0 === expected >>> 0 ? null : new Error('CRC-32 mismatch: the bytes are not those the archive recorded, it is corrupted'));
+      if (size !== expectedSize) return callback(new Error(`${size} bytes instead of the ${expectedSize} the archive records: it is truncated or corrupted`));
+      callback(crc >>> 0 === expectedCrc >>> 0 ? null : new Error('CRC-32 mismatch: the bytes are not those the archive recorded, it is corrupted'));
     },
   });
 }
