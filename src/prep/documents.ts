@@ -15,7 +15,7 @@ import {
 } from '../core/schema.js';
 import type { FlowAggregate, GeographySums } from './aggregate.js';
 import { buildFlowMatrix, OTHERS_LABEL, type Cell } from './flows.js';
-import { byValueThenCode, sumBy } from './ranking.js';
+import { byValueThenCode } from './ranking.js';
 import type { LabelBook } from './short-labels.js';
 
 export const TOP_PARTNERS = MAX_NAMED_PARTNERS;
@@ -119,8 +119,13 @@ function cellsOf(sums: GeographySums, aggregate: FlowAggregate): CodedCell[] {
 }
 
 function partnersOf(exportCells: CodedCell[], importCells: CodedCell[], labels: LabelBook): Partner[] {
-  const exports = sumBy(exportCells.map((cell) => [cell.country, cell.value]));
-  const imports = sumBy(importCells.map((cell) => [cell.country, cell.value]));
+  const byCountry = (cells: CodedCell[]) => {
+    const totals = new Map<string, number>();
+    for (const cell of cells) totals.set(cell.country, (totals.get(cell.country) ?? 0) + cell.value);
+    return totals;
+  };
+  const exports = byCountry(exportCells);
+  const imports = byCountry(importCells);
   const countries = new Set([...exports.keys(), ...imports.keys()].filter(isCountry));
   return [...countries]
     .map((code) => ({ code, value: (exports.get(code) ?? 0) + (imports.get(code) ?? 0) }))

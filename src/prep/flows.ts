@@ -26,23 +26,37 @@ export function buildFlowMatrix(options: {
   labelSource: Labeller;
   labelTarget: Labeller;
 }): FlowMatrix {
-  const cells = [...options.cells].filter((cell) => cell.value > 0);
-  const sourceGroup = topGroup(sumBy(cells.map((cell) => [cell.source, cell.value])));
-  const targetGroup = topGroup(sumBy(cells.map((cell) => [cell.target, cell.value])));
+  // One pass for the totals of each code, one for the links between grouped codes: the whole of
+  // France is hundreds of thousands of cells, so no array of pairs is built per cell.
+  const cells: Cell[] = [];
+  const sourceTotals = new Map<string, number>();
+  const targetTotals = new Map<string, number>();
+  for (const cell of options.cells) {
+    if (!(cell.value > 0)) continue;
+    cells.push(cell);
+    sourceTotals.set(cell.source, (sourceTotals.get(cell.source) ?? 0) + cell.value);
+    targetTotals.set(cell.target, (targetTotals.get(cell.target) ?? 0) + cell.value);
+  }
+  const sourceGroup = topGroup(sourceTotals);
+  const targetGroup = topGroup(targetTotals);
 
   const linkValues = new Map<string, Map<string, number>>();
+  const groupedSources = new Map<string, number>();
+  const groupedTargets = new Map<string, number>();
   let total = 0;
   for (const cell of cells) {
     const source = sourceGroup(cell.source);
     const target = targetGroup(cell.target);
-    const row = linkValues.get(source) ?? new Map<string, number>();
+    let row = linkValues.get(source);
+    if (!row) linkValues.set(source, (row = new Map<string, number>()));
     row.set(target, (row.get(target) ?? 0) + cell.value);
-    linkValues.set(source, row);
+    groupedSources.set(source, (groupedSources.get(source) ?? 0) + cell.value);
+    groupedTargets.set(target, (groupedTargets.get(target) ?? 0) + cell.value);
     total += cell.value;
   }
 
-  const sourceOrder = nodeOrder(cells.map((c) => [sourceGroup(c.source), c.value]));
-  const targetOrder = nodeOrder(cells.map((c) => [targetGroup(c.target), c.value]));
+  const sourceOrder = nodeOrder(groupedSources);
+  const targetOrder = nodeOrder(groupedTargets);
   const links = sourceOrder.flatMap((source) =>
     targetOrder
       .filter((target) => (linkValues.get(source)?.get(target) ?? 0) > 0)
@@ -85,8 +99,8 @@ function topGroup(totals: Map<string, number>): (code: string) => string {
 }
 
 /** Named nodes largest first, « Autres » last. */
-function nodeOrder(entries: [string, number][]): string[] {
-  const ranked = [...sumBy(entries)].map(([code, value]) => ({ code, value })).sort(byValueThenCode).map((e) => e.code);
+function nodeOrder(totals: Map<string, number>): string[] {
+  const ranked = [...totals].map(([code, value]) => ({ code, value })).sort(byValueThenCode).map((e) => e.code);
   return [...ranked.filter((code) => code !== OTHERS_CODE), ...ranked.filter((code) => code === OTHERS_CODE)];
 }
 

@@ -56,6 +56,8 @@ export interface BuildReport {
   territoiresFormat: TerritoiresFormat | null;
   /** The encoding found in each label file. */
   labelEncodings: Record<string, string>;
+  /** Where the time went: opening and reading both flows, building and validating the documents, writing them. */
+  timings: { readMs: number; assembleMs: number; writeMs: number };
   warnings: string[];
   version: BuiltVersion;
 }
@@ -77,6 +79,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildReport> {
 
 async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions): Promise<BuildReport> {
   const warnings: string[] = [];
+  const started = performance.now();
   const year = resolveYear(inputs, options.year);
   const encodings: Record<string, string> = {};
   const encodingIssues: InputIssue[] = [];
@@ -103,6 +106,7 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
       throw error;
     });
   const [exportReader, importReader] = await Promise.all([read(inputs.E), read(inputs.I)]);
+  const flowsRead = performance.now();
   const readers = { E: { reader: exportReader }, I: { reader: importReader } };
 
   const issues = [
@@ -202,6 +206,7 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
     if (codes.length > 0) warnings.push(`${codes.length} ${kind} code(s) without a label for ${year}, kept as their code: ${codes.join(', ')}`);
   }
 
+  const assembled = performance.now();
   const outDir = options.outRoot ? await writeVersionAtomically(options.outRoot, String(year), version.files) : null;
   return {
     year,
@@ -216,6 +221,7 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
     unknownCodes,
     territoiresFormat,
     labelEncodings: encodings,
+    timings: { readMs: flowsRead - started, assembleMs: assembled - flowsRead, writeMs: performance.now() - assembled },
     warnings,
     version,
   };
