@@ -94,6 +94,9 @@ console.log(
     `${rows.toLocaleString('en')} rows in ${seconds.toFixed(2)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; ` +
     `peak heap ${mb(watch.heapPeak)}, peak RSS ${mb(watch.rssPeak)}`,
 );
+console.log(
+  `  of which reading both flows ${(report.timings.readMs / 1000).toFixed(2)} s, building and validating the documents ${(report.timings.assembleMs / 1000).toFixed(2)} s`,
+);
 
 collectGarbage();
 const repeated = await streamFlow(DEFAULTS.exportPath, 'E', repeat, exportRows);

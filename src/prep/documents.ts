@@ -14,7 +14,7 @@ import {
   type TerritoiresIndustrie,
 } from '../core/schema.js';
 import type { FlowAggregate, GeographySums } from './aggregate.js';
-import { buildFlowMatrix, OTHERS_LABEL, type Cell } from './flows.js';
+import { buildFlowMatrixFromIds, OTHERS_LABEL } from './flows.js';
 import { byValueThenCode } from './ranking.js';
 import type { LabelBook } from './short-labels.js';
 
@@ -56,8 +56,8 @@ export function buildDocument(options: {
   territoires: TerritoiresIndustrie;
 }): IndicatorDocument {
   const { subject, sums, codes, labels } = options;
-  const exportCells = cellsOf(sums.exports, codes.exports);
-  const importCells = cellsOf(sums.imports, codes.imports);
+  const exportCells = idCellsOf(sums.exports, codes.exports);
+  const importCells = idCellsOf(sums.imports, codes.imports);
   const share = (part: number, whole: GeographySums | undefined) => (whole && whole.total > 0 ? part / whole.total : null);
 
   return {
@@ -85,15 +85,19 @@ export function buildDocument(options: {
       imports: activitiesOf(sums.imports, codes.imports, labels),
     },
     flows: {
-      exports: buildFlowMatrix({
-        cells: exportCells.map((cell) => ({ source: cell.product, target: cell.country, value: cell.value })),
+      exports: buildFlowMatrixFromIds({
+        cells: { source: exportCells.product, target: exportCells.country, value: exportCells.value, count: exportCells.count },
+        sourceCodes: codes.exports.products.codes,
+        targetCodes: codes.exports.countries.codes,
         sourceKind: 'product',
         targetKind: 'country',
         labelSource: (code) => labels.labelled('product', code),
         labelTarget: (code) => labels.labelled('country', code),
       }),
-      imports: buildFlowMatrix({
-        cells: importCells.map((cell): Cell => ({ source: cell.country, target: cell.product, value: cell.value })),
+      imports: buildFlowMatrixFromIds({
+        cells: { source: importCells.country, target: importCells.product, value: importCells.value, count: importCells.count },
+        sourceCodes: codes.imports.countries.codes,
+        targetCodes: codes.imports.products.codes,
         sourceKind: 'country',
         targetKind: 'product',
         labelSource: (code) => labels.labelled('country', code),
@@ -104,24 +108,37 @@ export function buildDocument(options: {
   };
 }
 
-interface CodedCell {
-  product: string;
-  country: string;
-  value: number;
+/** The cells of a geography as parallel arrays of product and country ids. */
+interface IdCellArrays {
+  product: Int32Array;
+  country: Int32Array;
+  value: Float64Array;
+  count: number;
+  countryCodes: readonly string[];
 }
 
-function cellsOf(sums: GeographySums, aggregate: FlowAggregate): CodedCell[] {
-  return [...sums.cells].map(([cell, value]) => ({
-    product: aggregate.products.codes[aggregate.productOf(cell)],
-    country: aggregate.countries.codes[aggregate.countryOf(cell)],
-    value,
-  }));
+function idCellsOf(sums: GeographySums, aggregate: FlowAggregate): IdCellArrays {
+  const count = sums.cells.size;
+  const cells: IdCellArrays = { product: new Int32Array(count), country: new Int32Array(count), value: new Float64Array(count), count, countryCodes: aggregate.countries.codes };
+  let i = 0;
+  for (const [cell, value] of sums.cells) {
+    cells.product[i] = aggregate.productOf(cell);
+    cells.country[i] = aggregate.countryOf(cell);
+    cells.value[i] = value;
+    i += 1;
+  }
+  return cells;
 }
 
-function partnersOf(exportCells: CodedCell[], importCells: CodedCell[], labels: LabelBook): Partner[] {
-  const byCountry = (cells: CodedCell[]) => {
+function partnersOf(exportCells: IdCellArrays, importCells: IdCellArrays, labels: LabelBook): Partner[] {
+  // Each flow interns its own country codes: sum by id, then meet by code.
+  const byCountry = (cells: IdCellArrays) => {
+    const byId = new Float64Array(cells.countryCodes.length);
+    for (let i = 0; i < cells.count; i += 1) byId[cells.country[i]] += cells.value[i];
     const totals = new Map<string, number>();
-    for (const cell of cells) totals.set(cell.country, (totals.get(cell.country) ?? 0) + cell.value);
+    byId.forEach((value, id) => {
+      if (value !== 0) totals.set(cells.countryCodes[id], value);
+    });
     return totals;
   };
   const exports = byCountry(exportCells);
