@@ -28,6 +28,10 @@ export function documentCsv(document: IndicatorDocument): string {
     for (const activity of document.activities[flow]) rows.push(['activite', label, activity.code, activity.label, '', '', activity.value, activity.share]);
     rows.push(...flowRows(document.flows[flow], label));
   }
+  // Which programme's list the territories come from (older documents do not say).
+  if (document.territoiresIndustrie.programme) {
+    rows.push(['territoires_industrie_programme', '', '', document.territoiresIndustrie.programme, '', '', null, null]);
+  }
   for (const territoire of document.territoiresIndustrie.items) {
     rows.push(['territoire_industrie', '', territoire.id ?? '', territoire.name, '', '', null, null]);
   }

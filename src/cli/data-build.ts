@@ -18,10 +18,14 @@ const HELP = `Usage: npm run data:build -- [options]
   --geography FILE     INSEE départements with customs codes (default data/raw/insee/departements_101_with_dgddi_codes.csv)
   --territoires FILE   Territoires d'industrie: département table (insee_dep,id_ti,lib_ti,principaux) or the
                        official commune list (insee_com,lib_com,id_ti,lib_ti); "none" for no list
+                       (default: the 2018–2023 list by département, the complete list available offline)
+  --territoires-programme P  the list's programme, e.g. 2023–2027 (default: read from the official file name)
+  --territoires-date YYYY-MM-DD  the list's publication date (default: read from the official file name)
   --short-labels FILE  short chart labels overriding the rule (default data/raw/short-labels.csv)
   --out DIR            output root (default data/indicators); the version goes to DIR/<year>/
   --schema-out DIR     JSON Schema output (default data/schema)
-  --tolerance N        skip and report up to N malformed lines instead of failing (default 0)
+  --tolerance N        skip and report up to N malformed or duplicate lines instead of failing (default 0)
+  --allow-partial      build even if a flow has no row or the year misses quarters (default: fail)
   --sample | --no-sample  mark the documents as synthetic or real (default: --sample only for the bundled inputs)
   --generated-at ISO   generation time to record (default: latest modification time inside the inputs)
 `;
@@ -34,10 +38,13 @@ const { values } = parseArgs({
     labels: { type: 'string', default: DEFAULTS.labelsDir },
     geography: { type: 'string', default: DEFAULTS.geographyTable },
     territoires: { type: 'string', default: DEFAULTS.territoiresPath },
+    'territoires-programme': { type: 'string' },
+    'territoires-date': { type: 'string' },
     'short-labels': { type: 'string', default: DEFAULTS.shortLabelsPath },
     out: { type: 'string', default: DEFAULTS.outRoot },
     'schema-out': { type: 'string', default: DEFAULTS.schemaDir },
     tolerance: { type: 'string', default: '0' },
+    'allow-partial': { type: 'boolean' },
     sample: { type: 'boolean' },
     'no-sample': { type: 'boolean' },
     'generated-at': { type: 'string' },
@@ -69,11 +76,14 @@ try {
     labelsDir: values.labels!,
     geographyTable: values.geography!,
     territoiresPath: values.territoires === 'none' ? null : values.territoires!,
+    territoiresProgramme: values['territoires-programme'],
+    territoiresFileDate: values['territoires-date'],
     shortLabelsPath: values['short-labels'] === 'none' ? null : values['short-labels']!,
     outRoot: values.out!,
     year,
     sample: values.sample ? true : values['no-sample'] ? false : bundled,
     tolerance,
+    allowPartial: values['allow-partial'] ?? false,
     generatedAt: values['generated-at'],
   });
   await writeJsonSchemas(values['schema-out']!);
@@ -86,7 +96,11 @@ try {
     console.log(`  quarters in the inputs: export ${report.quartersSeen.E.join(' ')}; import ${report.quartersSeen.I.join(' ')}`);
   }
   console.log(`  documents: ${report.version.files.size - 1} + manifest; sample: ${report.version.manifest.sample}`);
-  if (report.territoiresFormat) console.log(`  Territoires d'industrie: ${report.territoiresFormat} table`);
+  console.log(`  label files: ${Object.entries(report.labelEncodings).map(([file, encoding]) => `${file} ${encoding}`).join('; ')}`);
+  const territoires = report.version.manifest.source.territoiresIndustrie;
+  if (report.territoiresFormat && territoires) {
+    console.log(`  Territoires d'industrie: programme ${territoires.programme}, ${territoires.file} (${territoires.fileDate ?? 'no date'}), ${report.territoiresFormat} table`);
+  }
   if (report.issueCount > 0) {
     console.log(`  ${report.issueCount} malformed line(s) skipped (tolerance ${tolerance}):`);
     for (const issue of report.issues.slice(0, 20)) console.log(`    ${formatIssue(issue)}`);
@@ -98,5 +112,6 @@ try {
     console.error(`(fr) ${error.messageFr}`);
     process.exit(1);
   }
-  throw error;
+  console.error(`data:build failed unexpectedly; nothing was written.\n${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
 }

@@ -1,12 +1,14 @@
 /**
- * npm run data:fetch [-- options]: downloads a year's customs archives (export and import) into
- * data/raw/<year>/ from the addresses in data/raw/fetch-sources.json, or from --export-url/--import-url.
+ * npm run data:fetch [-- options]: downloads a year's customs archives (export and import) and the
+ * official Territoires d'industrie commune list into data/raw/<year>/ from the addresses in
+ * data/raw/fetch-sources.json, or from --export-url/--import-url/--territoires-url.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataInputError } from '../prep/errors.js';
 import { RAW_DIR } from '../prep/node/defaults.js';
 import { fetchArchive, readFetchConfig } from '../prep/node/fetch-archive.js';
+import { fetchTerritoires } from '../prep/node/fetch-territoires.js';
 
 const HELP = `Usage: npm run data:fetch -- [options]
 
@@ -14,8 +16,11 @@ const HELP = `Usage: npm run data:fetch -- [options]
   --config FILE       addresses (default data/raw/fetch-sources.json)
   --export-url URL    override the export archive's address
   --import-url URL    override the import archive's address
+  --territoires-url URL  override the Territoires d'industrie commune list's address
+  --no-territoires    do not download the Territoires d'industrie list
   --out DIR           destination (default data/raw/<year>)
-Then: npm run data:build -- --export DIR/<file>_export.zip --import DIR/<file>_import.zip --no-sample
+Then: npm run data:build -- --export DIR/<file>_export.zip --import DIR/<file>_import.zip \\
+        --territoires DIR/liste-ti-com<…>.csv --no-sample
 `;
 
 const { values } = parseArgs({
@@ -24,6 +29,8 @@ const { values } = parseArgs({
     config: { type: 'string', default: join(RAW_DIR, 'fetch-sources.json') },
     'export-url': { type: 'string' },
     'import-url': { type: 'string' },
+    'territoires-url': { type: 'string' },
+    'no-territoires': { type: 'boolean' },
     out: { type: 'string' },
     help: { type: 'boolean' },
   },
@@ -52,6 +59,19 @@ try {
     const started = performance.now();
     const fetched = await fetchArchive({ url, year, flow, outDir, fileName });
     console.log(`${flow}: ${fetched.path} (${(fetched.bytes / 1e6).toFixed(1)} MB, ${fetched.entry}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  if (!values['no-territoires']) {
+    const configured = config.territoiresIndustrie;
+    const url = values['territoires-url'] ?? configured?.url;
+    if (!url) {
+      throw new DataInputError(
+        `no address for the Territoires d'industrie list: add territoiresIndustrie to ${values.config}, give --territoires-url or --no-territoires`,
+        `adresse de la liste des Territoires d'industrie inconnue : complétez la configuration ou donnez --territoires-url`,
+      );
+    }
+    const fileName = values['territoires-url'] ? (new URL(url).pathname.split('/').pop() || 'territoires-industrie.csv') : configured!.file;
+    const fetched = await fetchTerritoires({ url, outDir, fileName });
+    console.log(`Territoires d'industrie${configured && !values['territoires-url'] ? ` ${configured.programme}` : ''}: ${fetched.path} (${fetched.departements} départements)`);
   }
 } catch (error) {
   const fr = error instanceof DataInputError ? error.messageFr : 'téléchargement interrompu ; les fichiers déjà présents sont inchangés.';

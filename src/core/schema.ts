@@ -69,6 +69,30 @@ export type Activity = z.infer<typeof Activity>;
 /** The code of the node that gathers everything beyond the top ten, on either side. */
 export const OTHERS_CODE = 'AUTRES' as const;
 
+/**
+ * What the renderer is built to draw: ten named partners (the butterfly chart's rows), the groups
+ * of the A129 nomenclature in the treemap, ten named nodes on each side of a Sankey diagram; each
+ * may be followed by one « Autres » gathering the rest. A document beyond them is refused on read
+ * as on write, rather than drawn for seconds into an unreadable chart.
+ */
+export const MAX_NAMED_PARTNERS = 10;
+export const MAX_ACTIVITIES = 129;
+export const MAX_NAMED_FLOW_NODES = 10;
+
+/** At most `named` entries besides « Autres », which comes last when present; codes unique. */
+function namedThenOthers<T extends z.ZodType<{ code: string }>>(item: T, named: number) {
+  return z
+    .array(item)
+    .max(named + 1)
+    .superRefine((entries, context) => {
+      const codes = entries.map((entry) => entry.code);
+      const others = codes.indexOf(OTHERS_CODE);
+      if (others !== -1 && others !== codes.length - 1) context.addIssue({ code: 'custom', message: `« Autres » (${OTHERS_CODE}) must come last` });
+      if (others === -1 && codes.length > named) context.addIssue({ code: 'custom', message: `at most ${named} named entries, then « Autres »` });
+      if (new Set(codes).size !== codes.length) context.addIssue({ code: 'custom', message: 'codes must be unique' });
+    });
+}
+
 export const FlowNode = Labelled.extend({
   /** Sum of the links that leave or reach this node. */
   value: Euros,
@@ -89,23 +113,45 @@ export type FlowLink = z.infer<typeof FlowLink>;
  * countries; for imports the sources are origin countries and the targets products. Nodes are in
  * display order, largest first, with « Autres » last when present. Codes are unique per side.
  */
-export const FlowMatrix = z.object({
-  sourceKind: z.enum(['product', 'country']),
-  targetKind: z.enum(['product', 'country']),
-  total: Euros,
-  sources: z.array(FlowNode),
-  targets: z.array(FlowNode),
-  links: z.array(FlowLink),
-});
+export const FlowMatrix = z
+  .object({
+    sourceKind: z.enum(['product', 'country']),
+    targetKind: z.enum(['product', 'country']),
+    total: Euros,
+    sources: namedThenOthers(FlowNode, MAX_NAMED_FLOW_NODES),
+    targets: namedThenOthers(FlowNode, MAX_NAMED_FLOW_NODES),
+    links: z.array(FlowLink).max((MAX_NAMED_FLOW_NODES + 1) ** 2),
+  })
+  .superRefine((matrix, context) => {
+    // A flow with trade has something to draw; one without has nothing at all.
+    const empty = [matrix.sources, matrix.targets, matrix.links].filter((list) => list.length === 0).length;
+    if (matrix.total > 0 && empty > 0) context.addIssue({ code: 'custom', message: 'a flow with trade needs sources, targets and links' });
+    if (matrix.total === 0 && empty < 3) context.addIssue({ code: 'custom', message: 'a flow without trade has no nodes or links' });
+    const sources = new Set(matrix.sources.map((node) => node.code));
+    const targets = new Set(matrix.targets.map((node) => node.code));
+    for (const link of matrix.links) {
+      if (!sources.has(link.source) || !targets.has(link.target)) {
+        context.addIssue({ code: 'custom', message: `link ${link.source} → ${link.target} joins nodes that are not listed` });
+      }
+    }
+  });
 export type FlowMatrix = z.infer<typeof FlowMatrix>;
 
 export const TerritoireIndustrie = z.object({
   /** The programme's identifier (`ti-5508`) where the source gives one. */
   id: z.string().nullable(),
   name: z.string().min(1),
+  /**
+   * INSEE codes of the départements where the territory has communes (`2A` and `2B` apart, though
+   * Corse is one document). Absent in documents written before it existed: read as « all ».
+   */
+  departements: z.array(DepartementCode).min(1).optional(),
 });
+export type TerritoireIndustrie = z.infer<typeof TerritoireIndustrie>;
 
 export const TerritoiresIndustrie = z.object({
+  /** The programme the list comes from, e.g. « 2023–2027 »; absent in older documents and where there is no list. */
+  programme: z.string().min(1).optional(),
   /** True when adjacent territories with fewer than 5 communes in the département were left out. */
   principaux: z.boolean(),
   items: z.array(TerritoireIndustrie),
@@ -130,11 +176,17 @@ export const IndicatorDocument = z.object({
   region: GeoRef.nullable(),
   totals: Totals,
   shares: Shares,
-  partners: z.array(Partner),
-  activities: z.object({ exports: z.array(Activity), imports: z.array(Activity) }),
+  partners: namedThenOthers(Partner, MAX_NAMED_PARTNERS),
+  activities: z.object({ exports: namedThenOthers(Activity, MAX_ACTIVITIES), imports: namedThenOthers(Activity, MAX_ACTIVITIES) }),
   flows: z.object({ exports: FlowMatrix, imports: FlowMatrix }),
   /** Départements only; empty elsewhere. */
   territoiresIndustrie: TerritoiresIndustrie,
+}).superRefine((document, context) => {
+  for (const flow of ['exports', 'imports'] as const) {
+    const total = document.totals[flow];
+    if (document.flows[flow].total !== total) context.addIssue({ code: 'custom', message: `flows.${flow}.total differs from totals.${flow}` });
+    if (total > 0 && document.activities[flow].length === 0) context.addIssue({ code: 'custom', message: `activities.${flow} is empty although the flow has trade` });
+  }
 });
 export type IndicatorDocument = z.infer<typeof IndicatorDocument>;
 
@@ -164,6 +216,16 @@ export const Manifest = z.object({
     files: z.array(z.string()),
     /** Quarters of the year the figures cover: all four for an annual archive, maybe fewer from the rolling file. */
     quarters: z.array(z.number().int().min(1).max(4)).optional(),
+    /** Which Territoires d'industrie list the documents carry. */
+    territoiresIndustrie: z
+      .object({
+        programme: z.string().min(1),
+        /** The file it was read from, as published. */
+        file: z.string().min(1),
+        /** Publication date of that file (YYYY-MM-DD), null where the file does not say. */
+        fileDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+      })
+      .optional(),
   }),
   sample: z.boolean(),
   geographies: z.array(ManifestGeography),

@@ -2,13 +2,23 @@
  * One indicator document from the yearly sums of a geography: totals and shares, the principal
  * partner countries, the A129 activities of each flow and the two Sankey matrices.
  */
-import { SCHEMA_VERSION, type IndicatorDocument, type Level, type Partner, type TerritoiresIndustrie } from '../core/schema.js';
+import {
+  MAX_ACTIVITIES,
+  MAX_NAMED_PARTNERS,
+  OTHERS_CODE,
+  SCHEMA_VERSION,
+  type Activity,
+  type IndicatorDocument,
+  type Level,
+  type Partner,
+  type TerritoiresIndustrie,
+} from '../core/schema.js';
 import type { FlowAggregate, GeographySums } from './aggregate.js';
-import { buildFlowMatrix, type Cell } from './flows.js';
-import { byValueThenCode, sumBy } from './ranking.js';
+import { buildFlowMatrixFromIds, OTHERS_LABEL } from './flows.js';
+import { byValueThenCode } from './ranking.js';
 import type { LabelBook } from './short-labels.js';
 
-export const TOP_PARTNERS = 10;
+export const TOP_PARTNERS = MAX_NAMED_PARTNERS;
 
 /** Geonomenclature codes QP–QZ are statistical (undetermined, high seas, stores), not countries. */
 export function isCountry(code: string): boolean {
@@ -46,8 +56,8 @@ export function buildDocument(options: {
   territoires: TerritoiresIndustrie;
 }): IndicatorDocument {
   const { subject, sums, codes, labels } = options;
-  const exportCells = cellsOf(sums.exports, codes.exports);
-  const importCells = cellsOf(sums.imports, codes.imports);
+  const exportCells = idCellsOf(sums.exports, codes.exports);
+  const importCells = idCellsOf(sums.imports, codes.imports);
   const share = (part: number, whole: GeographySums | undefined) => (whole && whole.total > 0 ? part / whole.total : null);
 
   return {
@@ -75,15 +85,19 @@ export function buildDocument(options: {
       imports: activitiesOf(sums.imports, codes.imports, labels),
     },
     flows: {
-      exports: buildFlowMatrix({
-        cells: exportCells.map((cell) => ({ source: cell.product, target: cell.country, value: cell.value })),
+      exports: buildFlowMatrixFromIds({
+        cells: { source: exportCells.product, target: exportCells.country, value: exportCells.value, count: exportCells.count },
+        sourceCodes: codes.exports.products.codes,
+        targetCodes: codes.exports.countries.codes,
         sourceKind: 'product',
         targetKind: 'country',
         labelSource: (code) => labels.labelled('product', code),
         labelTarget: (code) => labels.labelled('country', code),
       }),
-      imports: buildFlowMatrix({
-        cells: importCells.map((cell): Cell => ({ source: cell.country, target: cell.product, value: cell.value })),
+      imports: buildFlowMatrixFromIds({
+        cells: { source: importCells.country, target: importCells.product, value: importCells.value, count: importCells.count },
+        sourceCodes: codes.imports.countries.codes,
+        targetCodes: codes.imports.products.codes,
         sourceKind: 'country',
         targetKind: 'product',
         labelSource: (code) => labels.labelled('country', code),
@@ -94,23 +108,41 @@ export function buildDocument(options: {
   };
 }
 
-interface CodedCell {
-  product: string;
-  country: string;
-  value: number;
+/** The cells of a geography as parallel arrays of product and country ids. */
+interface IdCellArrays {
+  product: Int32Array;
+  country: Int32Array;
+  value: Float64Array;
+  count: number;
+  countryCodes: readonly string[];
 }
 
-function cellsOf(sums: GeographySums, aggregate: FlowAggregate): CodedCell[] {
-  return [...sums.cells].map(([cell, value]) => ({
-    product: aggregate.products.codes[aggregate.productOf(cell)],
-    country: aggregate.countries.codes[aggregate.countryOf(cell)],
-    value,
-  }));
+function idCellsOf(sums: GeographySums, aggregate: FlowAggregate): IdCellArrays {
+  const count = sums.cells.size;
+  const cells: IdCellArrays = { product: new Int32Array(count), country: new Int32Array(count), value: new Float64Array(count), count, countryCodes: aggregate.countries.codes };
+  let i = 0;
+  for (const [cell, value] of sums.cells) {
+    cells.product[i] = aggregate.productOf(cell);
+    cells.country[i] = aggregate.countryOf(cell);
+    cells.value[i] = value;
+    i += 1;
+  }
+  return cells;
 }
 
-function partnersOf(exportCells: CodedCell[], importCells: CodedCell[], labels: LabelBook): Partner[] {
-  const exports = sumBy(exportCells.map((cell) => [cell.country, cell.value]));
-  const imports = sumBy(importCells.map((cell) => [cell.country, cell.value]));
+function partnersOf(exportCells: IdCellArrays, importCells: IdCellArrays, labels: LabelBook): Partner[] {
+  // Each flow interns its own country codes: sum by id, then meet by code.
+  const byCountry = (cells: IdCellArrays) => {
+    const byId = new Float64Array(cells.countryCodes.length);
+    for (let i = 0; i < cells.count; i += 1) byId[cells.country[i]] += cells.value[i];
+    const totals = new Map<string, number>();
+    byId.forEach((value, id) => {
+      if (value !== 0) totals.set(cells.countryCodes[id], value);
+    });
+    return totals;
+  };
+  const exports = byCountry(exportCells);
+  const imports = byCountry(importCells);
   const countries = new Set([...exports.keys(), ...imports.keys()].filter(isCountry));
   return [...countries]
     .map((code) => ({ code, value: (exports.get(code) ?? 0) + (imports.get(code) ?? 0) }))
@@ -124,10 +156,17 @@ function partnersOf(exportCells: CodedCell[], importCells: CodedCell[], labels: 
     });
 }
 
-function activitiesOf(sums: GeographySums, aggregate: FlowAggregate, labels: LabelBook) {
-  return [...sums.activities]
+/** Every A129 group of the flow, largest first; beyond the nomenclature's size (unknown codes) the rest is one « Autres ». */
+function activitiesOf(sums: GeographySums, aggregate: FlowAggregate, labels: LabelBook): Activity[] {
+  const ranked = [...sums.activities]
     .map(([group, value]) => ({ code: aggregate.activityGroups.codes[group], value }))
     .filter((entry) => entry.value > 0)
-    .sort(byValueThenCode)
-    .map(({ code, value }) => ({ ...labels.labelled('activity', code), value, share: sums.total > 0 ? value / sums.total : 0 }));
+    .sort(byValueThenCode);
+  const share = (value: number) => (sums.total > 0 ? value / sums.total : 0);
+  const named = ranked
+    .slice(0, MAX_ACTIVITIES)
+    .map(({ code, value }) => ({ ...labels.labelled('activity', code), value, share: share(value) }));
+  if (ranked.length <= MAX_ACTIVITIES) return named;
+  const rest = ranked.slice(MAX_ACTIVITIES).reduce((sum, entry) => sum + entry.value, 0);
+  return [...named, { code: OTHERS_CODE, label: OTHERS_LABEL, shortLabel: OTHERS_LABEL, value: rest, share: share(rest) }];
 }

@@ -2,10 +2,10 @@
  * The Sankey matrices: the ten largest sources and the ten largest targets by name, everything
  * else gathered in « Autres » on its side, so that the links still add up to the flow total.
  */
-import { OTHERS_CODE, type FlowMatrix } from '../core/schema.js';
+import { MAX_NAMED_FLOW_NODES, OTHERS_CODE, type FlowMatrix } from '../core/schema.js';
 import { byValueThenCode, sumBy } from './ranking.js';
 
-export const TOP_NODES = 10;
+export const TOP_NODES = MAX_NAMED_FLOW_NODES;
 export const HIGHLIGHTED_LINKS = 5;
 export const OTHERS_LABEL = 'Autres';
 
@@ -26,23 +26,80 @@ export function buildFlowMatrix(options: {
   labelSource: Labeller;
   labelTarget: Labeller;
 }): FlowMatrix {
-  const cells = [...options.cells].filter((cell) => cell.value > 0);
-  const sourceGroup = topGroup(sumBy(cells.map((cell) => [cell.source, cell.value])));
-  const targetGroup = topGroup(sumBy(cells.map((cell) => [cell.target, cell.value])));
+  const sourceIds = new Map<string, number>();
+  const targetIds = new Map<string, number>();
+  const idOf = (ids: Map<string, number>, code: string) => ids.get(code) ?? ids.set(code, ids.size).get(code)!;
+  const cells = [...options.cells];
+  const source = Int32Array.from(cells, (cell) => idOf(sourceIds, cell.source));
+  const target = Int32Array.from(cells, (cell) => idOf(targetIds, cell.target));
+  return buildFlowMatrixFromIds({
+    ...options,
+    cells: { source, target, value: Float64Array.from(cells, (cell) => cell.value), count: cells.length },
+    sourceCodes: [...sourceIds.keys()],
+    targetCodes: [...targetIds.keys()],
+  });
+}
 
-  const linkValues = new Map<string, Map<string, number>>();
+/** Cells as parallel arrays of code ids (indexes into the code lists) and values. */
+export interface IdCells {
+  source: Int32Array;
+  target: Int32Array;
+  value: Float64Array;
+  count: number;
+}
+
+/**
+ * The same from code ids: the whole of France is hundreds of thousands of cells, so each is
+ * visited twice with array indexing only (totals per code, then the 11 × 11 grouped links), and
+ * strings are compared only to rank the codes.
+ */
+export function buildFlowMatrixFromIds(options: {
+  cells: IdCells;
+  sourceCodes: readonly string[];
+  targetCodes: readonly string[];
+  sourceKind: NodeKind;
+  targetKind: NodeKind;
+  labelSource: Labeller;
+  labelTarget: Labeller;
+}): FlowMatrix {
+  const { cells } = options;
+  const sourceTotals = new Float64Array(options.sourceCodes.length);
+  const targetTotals = new Float64Array(options.targetCodes.length);
+  for (let i = 0; i < cells.count; i += 1) {
+    const value = cells.value[i];
+    if (!(value > 0)) continue;
+    sourceTotals[cells.source[i]] += value;
+    targetTotals[cells.target[i]] += value;
+  }
+  const sourceGroups = topGroups(sourceTotals, options.sourceCodes);
+  const targetGroups = topGroups(targetTotals, options.targetCodes);
+  const width = targetGroups.codes.length;
+  const grouped = new Float64Array(sourceGroups.codes.length * width);
   let total = 0;
-  for (const cell of cells) {
-    const source = sourceGroup(cell.source);
-    const target = targetGroup(cell.target);
-    const row = linkValues.get(source) ?? new Map<string, number>();
-    row.set(target, (row.get(target) ?? 0) + cell.value);
-    linkValues.set(source, row);
-    total += cell.value;
+  for (let i = 0; i < cells.count; i += 1) {
+    const value = cells.value[i];
+    if (!(value > 0)) continue;
+    grouped[sourceGroups.groupOf[cells.source[i]] * width + targetGroups.groupOf[cells.target[i]]] += value;
+    total += value;
   }
 
-  const sourceOrder = nodeOrder(cells.map((c) => [sourceGroup(c.source), c.value]));
-  const targetOrder = nodeOrder(cells.map((c) => [targetGroup(c.target), c.value]));
+  const linkValues = new Map<string, Map<string, number>>();
+  const groupedSources = new Map<string, number>();
+  const groupedTargets = new Map<string, number>();
+  sourceGroups.codes.forEach((source, row) => {
+    targetGroups.codes.forEach((target, column) => {
+      const value = grouped[row * width + column];
+      if (value === 0) return;
+      let values = linkValues.get(source);
+      if (!values) linkValues.set(source, (values = new Map<string, number>()));
+      values.set(target, value);
+      groupedSources.set(source, (groupedSources.get(source) ?? 0) + value);
+      groupedTargets.set(target, (groupedTargets.get(target) ?? 0) + value);
+    });
+  });
+
+  const sourceOrder = nodeOrder(groupedSources);
+  const targetOrder = nodeOrder(groupedTargets);
   const links = sourceOrder.flatMap((source) =>
     targetOrder
       .filter((target) => (linkValues.get(source)?.get(target) ?? 0) > 0)
@@ -72,21 +129,23 @@ export function buildFlowMatrix(options: {
   };
 }
 
-/** Maps a code to itself when it is among the ten largest, else to « Autres ». */
-function topGroup(totals: Map<string, number>): (code: string) => string {
-  const top = new Set(
-    [...totals]
-      .map(([code, value]) => ({ code, value }))
-      .sort(byValueThenCode)
-      .slice(0, TOP_NODES)
-      .map((entry) => entry.code),
-  );
-  return (code) => (top.has(code) ? code : OTHERS_CODE);
+/** The ten largest codes each in a group of its own, every other code with a value in « Autres » (the last group). */
+function topGroups(totals: Float64Array, codes: readonly string[]): { groupOf: Int32Array; codes: string[] } {
+  const top = [...totals.keys()]
+    .filter((id) => totals[id] > 0)
+    .map((id) => ({ id, code: codes[id], value: totals[id] }))
+    .sort(byValueThenCode)
+    .slice(0, TOP_NODES);
+  const groupOf = new Int32Array(codes.length).fill(top.length);
+  top.forEach((entry, group) => {
+    groupOf[entry.id] = group;
+  });
+  return { groupOf, codes: [...top.map((entry) => entry.code), OTHERS_CODE] };
 }
 
 /** Named nodes largest first, « Autres » last. */
-function nodeOrder(entries: [string, number][]): string[] {
-  const ranked = [...sumBy(entries)].map(([code, value]) => ({ code, value })).sort(byValueThenCode).map((e) => e.code);
+function nodeOrder(totals: Map<string, number>): string[] {
+  const ranked = [...totals].map(([code, value]) => ({ code, value })).sort(byValueThenCode).map((e) => e.code);
   return [...ranked.filter((code) => code !== OTHERS_CODE), ...ranked.filter((code) => code === OTHERS_CODE)];
 }
 

@@ -11,12 +11,15 @@ import type { InputIssue } from './errors.js';
 export interface LabelTable {
   labels: Map<string, string>;
   issues: InputIssue[];
+  /** Codes with more than one row valid during the year (the latest start wins), with their lines. */
+  duplicates: { code: string; lines: number[]; identical: boolean }[];
 }
 
 const PERIOD = /^[0-9]{6}$/;
 
 export function parseLabelFile(text: string, file: string, year: number): LabelTable {
   const chosen = new Map<string, { label: string; start: number }>();
+  const validRows = new Map<string, { lines: number[]; texts: Set<string> }>();
   const issues: InputIssue[] = [];
   const yearStart = year * 100 + 1;
   const yearEnd = year * 100 + 12;
@@ -36,8 +39,15 @@ export function parseLabelFile(text: string, file: string, year: number): LabelT
     const from = Number(start);
     const to = Number(end);
     if (from > yearEnd || to < yearStart) return;
+    const rows = validRows.get(code) ?? { lines: [], texts: new Set<string>() };
+    rows.lines.push(index + 1);
+    rows.texts.add(line.trim());
+    validRows.set(code, rows);
     const previous = chosen.get(code);
     if (!previous || from > previous.start) chosen.set(code, { label, start: from });
   });
-  return { labels: new Map([...chosen].map(([code, { label }]) => [code, label])), issues };
+  const duplicates = [...validRows]
+    .filter(([, rows]) => rows.lines.length > 1)
+    .map(([code, rows]) => ({ code, lines: rows.lines, identical: rows.texts.size === 1 }));
+  return { labels: new Map([...chosen].map(([code, { label }]) => [code, label])), issues, duplicates };
 }

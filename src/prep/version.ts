@@ -35,6 +35,8 @@ export interface VersionInputs {
   codes: FlowCodes;
   labels: LabelBook;
   territoires: ReadonlyMap<string, TerritoiresIndustrie>;
+  /** Which Territoires d'industrie list the documents carry; null without one. */
+  territoiresSource?: { programme: string; file: string; fileDate: string | null } | null;
   /** Hex digest of a text (SHA-256 on Node); injected so this module stays free of any runtime. */
   hash: (text: string) => string;
 }
@@ -87,7 +89,9 @@ export function buildVersion(inputs: VersionInputs): BuiltVersion {
         sums: departementSums[index],
         regionSums: regionSums.get(region.code)!,
         franceSums: france,
-        territoires: inputs.territoires.get(departement.document.code) ?? NO_TERRITOIRES,
+        territoires:
+          inputs.territoires.get(departement.document.code) ??
+          (inputs.territoiresSource ? { programme: inputs.territoiresSource.programme, ...NO_TERRITOIRES } : NO_TERRITOIRES),
       }),
     );
     for (const insee of departement.document.inseeCodes) {
@@ -137,7 +141,12 @@ export function buildVersion(inputs: VersionInputs): BuiltVersion {
     year: inputs.year,
     dataVersion,
     generatedAt: inputs.generatedAt,
-    source: { ...SOURCE, files: inputs.sourceFiles, quarters: inputs.quarters },
+    source: {
+      ...SOURCE,
+      files: inputs.sourceFiles,
+      quarters: inputs.quarters,
+      ...(inputs.territoiresSource ? { territoiresIndustrie: inputs.territoiresSource } : {}),
+    },
     sample: inputs.sample,
     geographies: [
       ...geographies,

@@ -9,10 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchArchive } from '../../src/prep/node/fetch-archive.js';
+import { fetchTerritoires } from '../../src/prep/node/fetch-territoires.js';
+import { runBuild } from '../../src/prep/node/build-run.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const sampleExport = join(repo, 'data/raw/sample-2024/202502_regional_2024_export.zip');
 const sampleImport = join(repo, 'data/raw/sample-2024/202502_regional_2024_import.zip');
+/** A small list in the official layout and under the official name. */
+const territoiresList = join(repo, 'test/fixtures/raw/territoires/liste-ti-com2023-20240704.csv');
 
 let server: Server;
 let base: string;
@@ -27,6 +31,9 @@ beforeAll(async () => {
     if (request.url === '/import.zip') return createReadStream(sampleImport).pipe(response);
     if (request.url === '/page.zip') return response.end('<html>Maintenance</html>');
     if (request.url === '/truncated.zip') return response.end(truncated);
+    if (request.url === '/ti/liste-ti-com2023-20240704.csv') return createReadStream(territoiresList).pipe(response);
+    if (request.url === '/ti/page.csv') return response.end('<html>Maintenance</html>');
+    if (request.url === '/ti/other.csv') return response.end('code,nom\n55,Meuse\n');
     response.statusCode = 404;
     response.end();
   });
@@ -68,6 +75,31 @@ describe('fetchArchive', () => {
   }
 });
 
+describe('fetchTerritoires', () => {
+  it('downloads the official commune list and puts it in place', async () => {
+    const outDir = join(scratch, 'ti-ok');
+    const fetched = await fetchTerritoires({ url: `${base}/ti/liste-ti-com2023-20240704.csv`, outDir, fileName: 'liste-ti-com2023-20240704.csv' });
+    expect(fetched.departements).toBeGreaterThan(3);
+    expect(await readFile(fetched.path, 'utf8')).toBe(await readFile(territoiresList, 'utf8'));
+  });
+
+  for (const [name, path, message] of [
+    ['an HTTP error', '/ti/missing.csv', /HTTP 404/],
+    ['an HTML page', '/ti/page.csv', /not the Territoires d'industrie commune list/],
+    ['another table', '/ti/other.csv', /not the Territoires d'industrie commune list/],
+  ] as const) {
+    it(`refuses ${name} and leaves the previous list untouched`, async () => {
+      const outDir = join(scratch, `ti-fail-${path.slice(4, -4)}`);
+      const fileName = 'liste-ti-com2023-20240704.csv';
+      await fetchTerritoires({ url: `${base}/ti/liste-ti-com2023-20240704.csv`, outDir, fileName });
+      const before = await stat(join(outDir, fileName));
+      await expect(fetchTerritoires({ url: `${base}${path}`, outDir, fileName })).rejects.toThrow(message);
+      expect(await readdir(outDir)).toEqual([fileName]);
+      expect((await stat(join(outDir, fileName))).mtimeMs).toBe(before.mtimeMs);
+    });
+  }
+});
+
 describe('npm run data:fetch', () => {
   it('downloads both flows of the configured year into the output folder', async () => {
     const config = join(scratch, 'sources.json');
@@ -78,6 +110,7 @@ describe('npm run data:fetch', () => {
           { year: 2024, flow: 'export', file: '202502_regional_2024_export.zip', url: `${base}/export.zip` },
           { year: 2024, flow: 'import', file: '202502_regional_2024_import.zip', url: `${base}/import.zip` },
         ],
+        territoiresIndustrie: { programme: '2023–2027', file: 'liste-ti-com2023-20240704.csv', url: `${base}/ti/liste-ti-com2023-20240704.csv` },
       }),
     );
     const outDir = join(scratch, 'cli');
@@ -88,13 +121,33 @@ describe('npm run data:fetch', () => {
     );
     expect(stdout).toMatch(/export: .*Region_2024_Export\.txt/);
     expect(stdout).toMatch(/import: .*Region_2024_Import\.txt/);
-    expect((await readdir(outDir)).sort()).toEqual(['202502_regional_2024_export.zip', '202502_regional_2024_import.zip']);
+    expect(stdout).toMatch(/Territoires d'industrie 2023–2027: .*liste-ti-com2023-20240704\.csv/);
+    expect((await readdir(outDir)).sort()).toEqual(['202502_regional_2024_export.zip', '202502_regional_2024_import.zip', 'liste-ti-com2023-20240704.csv']);
+    const fixtures = join(repo, 'test/fixtures/raw');
+    const report = await runBuild({
+      exportPath: join(fixtures, 'archives/202502_regional_2024_export.zip'),
+      importPath: join(fixtures, 'archives/202502_regional_2024_import.zip'),
+      labelsDir: join(fixtures, 'labels'),
+      geographyTable: join(repo, 'data/raw/insee/departements_101_with_dgddi_codes.csv'),
+      territoiresPath: join(outDir, 'liste-ti-com2023-20240704.csv'),
+      shortLabelsPath: null,
+      outRoot: null,
+      sample: false,
+      tolerance: 0,
+    });
+    expect(report.version.manifest.source.territoiresIndustrie).toEqual({ programme: '2023–2027', file: 'liste-ti-com2023-20240704.csv', fileDate: '2024-07-04' });
+    const meuse = JSON.parse(report.version.files.get('departement/55.json')!);
+    expect(meuse.territoiresIndustrie).toEqual({
+      programme: '2023–2027',
+      principaux: false,
+      items: [{ id: 'ti-4401', name: 'Sud Meuse Nord Haute-Marne', departements: ['51', '52', '55'] }],
+    });
   });
 
   it('says in both languages when no address is configured', async () => {
     const result = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', join(repo, 'src/cli/data-fetch.ts'), '--year', '2030', '--out', join(scratch, 'none')],
+      ['--import', 'tsx', join(repo, 'src/cli/data-fetch.ts'), '--year', '2030', '--out', join(scratch, 'none'), '--no-territoires'],
       { cwd: repo },
     ).catch((error: { code: number; stderr: string }) => error);
     expect(result).toMatchObject({ code: 1 });

@@ -18,7 +18,7 @@ function options(overrides: Partial<BuildOptions> = {}): BuildOptions {
     importPath: join(fixtures, 'archives/202502_regional_2024_import.zip'),
     labelsDir: join(fixtures, 'labels'),
     geographyTable: join(repo, 'data/raw/insee/departements_101_with_dgddi_codes.csv'),
-    territoiresPath: join(fixtures, 'territoires/liste-ti-communes.csv'),
+    territoiresPath: join(fixtures, 'territoires/liste-ti-com2023-20240704.csv'),
     shortLabelsPath: join(repo, 'data/raw/short-labels.csv'),
     outRoot: null,
     sample: false,
@@ -110,10 +110,20 @@ describe('data build from archives in the official layout', async () => {
   });
 
   it('applies the commune-level Territoires d’industrie rule', () => {
-    expect(doc('departement/52.json').territoiresIndustrie).toEqual({ principaux: true, items: [{ id: 'ti-4402', name: 'Sud Haute-Marne' }] });
-    expect(doc('departement/20.json').territoiresIndustrie.items.map((item) => item.name)).toEqual(['Ajaccio, pays ajaccien']);
+    expect(doc('departement/52.json').territoiresIndustrie).toEqual({
+      programme: '2023–2027',
+      principaux: true,
+      items: [{ id: 'ti-4402', name: 'Sud Haute-Marne', departements: ['52'] }],
+    });
+    expect(doc('departement/20.json').territoiresIndustrie.items).toEqual([{ id: 'ti-9401', name: 'Ajaccio, pays ajaccien', departements: ['2A', '2B'] }]);
+    expect(doc('departement/01.json').territoiresIndustrie).toEqual({ programme: '2023–2027', principaux: false, items: [] });
     expect(doc('region/44.json').territoiresIndustrie).toEqual({ principaux: false, items: [] });
     expect(report.territoiresFormat).toBe('commune');
+    expect(Manifest.parse(JSON.parse(files.get('manifest.json')!)).source.territoiresIndustrie).toEqual({
+      programme: '2023–2027',
+      file: 'liste-ti-com2023-20240704.csv',
+      fileDate: '2024-07-04',
+    });
   });
 
   it('is exact: matrices sum to the totals, régions to their départements, France to everything', () => {
@@ -169,6 +179,7 @@ describe('other official inputs', () => {
       exportPath: join(fixtures, 'rolling/REGIONAL_CPF4PAYSE.txt'),
       importPath: join(fixtures, 'rolling/REGIONAL_CPF4PAYSI.txt'),
       year: 2023,
+      allowPartial: true,
     }));
     expect(only2023.quarters).toEqual([4]);
     expect(only2023.warnings.join('\n')).toMatch(/only quarter\(s\) 4 of 2023/);
@@ -207,13 +218,13 @@ describe('malformed input', () => {
 
   it('skips and reports the bad lines within the tolerance', async () => {
     const outRoot = join(scratch, 'tolerant');
-    const report = await runBuild({ ...malformed, outRoot, tolerance: 8 });
+    const report = await runBuild({ ...malformed, outRoot, tolerance: 8, allowPartial: true });
     expect(report.issueCount).toBe(8);
     expect(report.rows.E).toBe(1);
     expect(await readdir(outRoot)).toEqual(['2024']);
     const france = IndicatorDocument.parse(JSON.parse(await readFile(join(outRoot, '2024/france.json'), 'utf8')));
     expect(france.totals.exports).toBe(1000);
-    await expect(runBuild({ ...malformed, outRoot, tolerance: 7 })).rejects.toThrow(/more than the tolerance of 7/);
+    await expect(runBuild({ ...malformed, outRoot, tolerance: 7, allowPartial: true })).rejects.toThrow(/more than the tolerance of 7/);
   });
 });
 

@@ -79,3 +79,36 @@ describe('FlowReader: sums', () => {
     expect(reader.issues).toHaveLength(10);
   });
 });
+
+describe('FlowReader: bytes cut anywhere', () => {
+  const text = '\ufeffE;1;2024;55;13;C10E;1051;DE;100;1\r\n\r\nE;2;2024;55;13;C10E;1051;BE;200;\r\nE;3;2024;55;13;C10E;1051;DE;abc;1\nE;4;2024;51;13;C29A;2910;US;7;1';
+  const bytes = new TextEncoder().encode(text);
+
+  function readChunks(size: number) {
+    const reader = new FlowReader({ flow: 'E', year: 2024, otherYears: 'reject', file: 'Region_2024_Export.txt', geography });
+    for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
+    reader.end();
+    return reader;
+  }
+
+  it('gives the same rows, sums and line numbers whatever the chunk size (BOM, CRLF, blank line, no final break)', () => {
+    for (const size of [1, 2, 3, 7, 16, bytes.length]) {
+      const reader = readChunks(size);
+      expect([size, reader.rowsRead, reader.issues.map((issue) => issue.line)]).toEqual([size, 3, [4]]);
+      expect(reader.aggregate.perDepartement().reduce((sum, d) => sum + d.total, 0)).toBe(307);
+      expect([...reader.quartersSeen]).toEqual(['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4']);
+    }
+  });
+
+  it('reports a line longer than any data line once and goes on with the next one', () => {
+    const reader = new FlowReader({ flow: 'E', year: 2024, otherYears: 'reject', file: 'Region_2024_Export.txt', geography });
+    const long = new Uint8Array(20_000).fill(0x41);
+    reader.push(new TextEncoder().encode('E;1;2024;55;13;C10E;1051;DE;100;1\n'));
+    for (let i = 0; i < long.length; i += 1000) reader.push(long.subarray(i, i + 1000));
+    reader.push(new TextEncoder().encode('\nE;2;2024;55;13;C10E;1051;DE;100;1\n'));
+    reader.end();
+    expect(reader.rowsRead).toBe(2);
+    expect(reader.issues.map((issue) => [issue.line, issue.reason])).toEqual([[2, expect.stringMatching(/longer than 4096 bytes/)]]);
+    expect(reader.linesSeen).toBe(3);
+  });
+});

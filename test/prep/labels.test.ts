@@ -54,3 +54,16 @@ describe('label files in their official encodings', () => {
     expect(issues[0].reasonFr).toMatch(/libellé/);
   });
 });
+
+describe('duplicate label codes', () => {
+  it('lists the codes with more than one row valid in the year, with their lines, and whether the lines are identical', () => {
+    const text = 'DE;Allemagne;190001;999912\r\nFR;France;190001;999912\r\nDE;Allemagne;190001;999912\r\nXS;Saba;190001;200512\r\nXS;Serbie;200501;999912\r\nFR;République française;202001;999912\r\n';
+    const table = parseLabelFile(text, 'Libelle_PAYS.txt', 2024);
+    expect(table.duplicates).toEqual([
+      { code: 'DE', lines: [1, 3], identical: true },
+      { code: 'FR', lines: [2, 6], identical: false },
+    ]);
+    expect(table.labels.get('FR')).toBe('République française');
+    expect(parseLabelFile(text, 'Libelle_PAYS.txt', 2005).duplicates.map((duplicate) => duplicate.code)).toEqual(['DE', 'XS']);
+  });
+});

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, LineSplitter, splitLines } from '../../src/prep/text.js';
-
-function collect(chunks: string[]) {
-  const lines: [string, number][] = [];
-  const splitter = new LineSplitter((line, n) => lines.push([line, n]));
-  for (const chunk of chunks) splitter.push(chunk);
-  splitter.end();
-  return lines;
-}
+import { decodeText, splitLines } from '../../src/prep/text.js';
 
 describe('decodeText', () => {
   it('drops the UTF-8 byte order mark', () => {
@@ -19,27 +11,6 @@ describe('decodeText', () => {
     // « Céréales ; pâtes » with é = 0xE9, â = 0xE2, and the euro sign 0x80 that Latin-1 lacks.
     const bytes = new Uint8Array([0x43, 0xe9, 0x72, 0xe9, 0x61, 0x6c, 0x65, 0x73, 0x20, 0x3b, 0x20, 0x70, 0xe2, 0x74, 0x65, 0x73, 0x20, 0x80]);
     expect(decodeText(bytes)).toEqual({ text: 'Céréales ; pâtes €', encoding: 'windows-1252' });
-  });
-});
-
-describe('LineSplitter', () => {
-  it('splits CRLF lines across chunk boundaries, CR and LF in different chunks', () => {
-    expect(collect(['E;1\r', '\nE;2\r\nE', ';3\r\n'])).toEqual([
-      ['E;1', 1],
-      ['E;2', 2],
-      ['E;3', 3],
-    ]);
-  });
-
-  it('keeps a last line without a line break and counts blank lines without emitting them', () => {
-    expect(collect(['a\r\n\r\nb'])).toEqual([
-      ['a', 1],
-      ['b', 3],
-    ]);
-  });
-
-  it('drops a BOM at the start of the stream only', () => {
-    expect(collect(['\ufeffa\n', '\ufeffb\n']).map(([line]) => line)).toEqual(['a', '\ufeffb']);
   });
 });
 

@@ -1,16 +1,12 @@
 /**
- * Downloads one customs archive to its final place atomically: the bytes go to a temporary file
- * beside it, which must open as a zip holding the expected data file of the right year and flow
- * before it replaces the target. A failed or partial download leaves the previous file untouched.
+ * Downloads one customs archive, which must open as a zip holding the expected data file of the
+ * right year and flow before it replaces the previous one; and the address book of the downloads.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { DataInputError } from '../errors.js';
+import { downloadChecked } from './download.js';
 import { openFlowInput } from './flow-input.js';
 
 export const FetchConfig = z.object({
@@ -24,6 +20,14 @@ export const FetchConfig = z.object({
       url: z.string().url(),
     }),
   ),
+  /** The official commune list of the current Territoires d'industrie programme. */
+  territoiresIndustrie: z
+    .object({
+      programme: z.string().min(1),
+      file: z.string().regex(/^[\w.-]+\.csv$/),
+      url: z.string().url(),
+    })
+    .optional(),
 });
 export type FetchConfig = z.infer<typeof FetchConfig>;
 
@@ -47,32 +51,21 @@ export async function fetchArchive(options: {
   fileName: string;
   signal?: AbortSignal;
 }): Promise<FetchedArchive> {
-  await mkdir(options.outDir, { recursive: true });
-  const target = join(options.outDir, options.fileName);
-  const temporary = join(options.outDir, `.part-${process.pid}-${options.fileName}`);
-  try {
-    const response = await fetch(options.url, { signal: options.signal, redirect: 'follow' });
-    if (!response.ok || !response.body) {
-      throw new DataInputError(`${options.url}: HTTP ${response.status}`, `téléchargement impossible (HTTP ${response.status})`);
-    }
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(temporary));
-    const input = await openFlowInput(temporary, options.flow === 'export' ? 'E' : 'I').catch((error: unknown) => {
-      throw new DataInputError(
-        `${options.url} is not the expected customs archive: ${error instanceof Error ? error.message : String(error)}`,
-        `le fichier téléchargé n'est pas l'archive douanière attendue (${basename(options.fileName)})`,
-      );
-    });
-    input.close();
-    if (input.yearInName !== options.year) {
-      throw new DataInputError(
-        `${options.url} holds ${input.label}, not the ${options.year} data`,
-        `l'archive téléchargée ne concerne pas l'année ${options.year}`,
-      );
-    }
-    const { size } = await stat(temporary);
-    await rename(temporary, target);
-    return { path: target, bytes: size, entry: input.label.split('!')[1] ?? input.label };
-  } finally {
-    await rm(temporary, { force: true });
-  }
+  const { path, bytes, checked: entry } = await downloadChecked({
+    ...options,
+    check: async (temporary) => {
+      const input = await openFlowInput(temporary, options.flow === 'export' ? 'E' : 'I').catch((error: unknown) => {
+        throw new DataInputError(
+          `${options.url} is not the expected customs archive: ${error instanceof Error ? error.message : String(error)}`,
+          `le fichier téléchargé n'est pas l'archive douanière attendue (${basename(options.fileName)})`,
+        );
+      });
+      input.close();
+      if (input.yearInName !== options.year) {
+        throw new DataInputError(`${options.url} holds ${input.label}, not the ${options.year} data`, `l'archive téléchargée ne concerne pas l'année ${options.year}`);
+      }
+      return input.label.split('!')[1] ?? input.label;
+    },
+  });
+  return { path, bytes, entry };
 }
