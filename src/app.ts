@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { CodeParam, DataFileParam, FactsheetFileParam, PartFileParam, pageNumber, pngWidthParam } from './core/request.js';
 import { documentCsv } from './app/csv.js';
 import { DataSource } from './app/data-source.js';
-import { InvalidDocumentError, OverloadedError, StorageUnavailableError, VersionMovedError } from './app/errors.js';
+import { InvalidDocumentError, OverloadedError, RendererUnavailableError, StorageUnavailableError, VersionMovedError } from './app/errors.js';
 import { factsheetFileName } from './app/file-name.js';
 import type { AppEnv } from './app/hono-env.js';
 import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
@@ -220,7 +220,7 @@ export function createApp(deps: AppDeps) {
     if (error instanceof StorageUnavailableError) return storageUnavailable(c, retryAfterSeconds, error);
     // The data version kept moving under the request (rebuilt again and again): ask again shortly.
     if (error instanceof VersionMovedError) return storageUnavailable(c, retryAfterSeconds, error);
-    if (error instanceof OverloadedError) return overloaded(c, retryAfterSeconds);
+    if (error instanceof OverloadedError || error instanceof RendererUnavailableError) return overloaded(c, retryAfterSeconds);
     if (error instanceof InvalidDocumentError) return invalidDocument(c, error.document);
     return internalError(c);
   });

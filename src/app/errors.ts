@@ -39,3 +39,8 @@ export class VersionMovedError extends Error {
 export class ClientGoneError extends Error {
   override name = 'ClientGoneError';
 }
+
+/** No render thread can start (see the log): 503, the process keeps serving what it has cached. */
+export class RendererUnavailableError extends Error {
+  override name = 'RendererUnavailableError';
+}
