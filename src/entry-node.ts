@@ -14,20 +14,20 @@ import { createMemoryCache } from './adapters/cache-memory.js';
 import { NODE_RENDERER_INFO } from './adapters/renderer-node.js';
 import { createThreadedRenderer } from './adapters/renderer-threads.js';
 import { createFsStorage, latestVersionDir } from './adapters/storage-fs.js';
-import { createS3Storage } from './adapters/storage-s3.js';
 import { readConfig, type ServiceConfig } from './app/config.js';
 import type { Clock, Logger, Storage } from './app/ports-app.js';
 import type { Renderer } from './core/render.js';
 import type { RendererInfo } from './app/renderer-types.js';
 import { createRenderLimiter } from './app/render-limiter.js';
 import { warmRenderer } from './app/warm-up.js';
-import { createS3Client } from './publish/s3-client.js';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/indicators/', import.meta.url));
 
 async function storageFor(config: ServiceConfig): Promise<{ storage: Storage; description: string }> {
   if (config.S3_BUCKET) {
+    // Loaded only when used: the AWS SDK is a large part of the start-up time of a disk-only server.
+    const [{ createS3Client }, { createS3Storage }] = await Promise.all([import('./publish/s3-client.js'), import('./adapters/storage-s3.js')]);
     const client = createS3Client({
       endpoint: config.S3_ENDPOINT,
       region: config.S3_REGION ?? config.AWS_REGION,
