@@ -68,6 +68,7 @@ export async function startNodeService(
         onEvent: (event) => logger.log({ time: new Date().toISOString(), ...event }),
       });
   const renderer = overrides.renderer ?? threaded!;
+  const limiter = createRenderLimiter({ concurrency: renderThreads, queue: config.RENDER_QUEUE, pixelBudget: config.RENDER_PIXEL_BUDGET_MP * 1_000_000 });
   let warm = false;
   let warmUpError: string | null = null;
   const app = createApp({
@@ -75,7 +76,7 @@ export async function startNodeService(
     renderer,
     rendererInfo: overrides.rendererInfo ?? NODE_RENDERER_INFO,
     cache: createMemoryCache(config.CACHE_MAX_MB * 1024 * 1024),
-    renderLimiter: createRenderLimiter({ concurrency: renderThreads, queue: config.RENDER_QUEUE, pixelBudget: config.RENDER_PIXEL_BUDGET_MP * 1_000_000 }),
+    renderLimiter: limiter,
     manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
     clock,
     logger,
@@ -83,7 +84,12 @@ export async function startNodeService(
       const threads = threaded?.status();
       return {
         ready: warm && (threads === undefined || threads.ready > 0),
-        detail: { warm, ...(warmUpError ? { warmUpError } : {}), ...(threads ? { renderThreads: threads } : {}) },
+        detail: {
+          warm,
+          ...(warmUpError ? { warmUpError } : {}),
+          ...(threads ? { renderThreads: threads } : {}),
+          renders: { running: limiter.running, waiting: limiter.waiting, pixelsInFlight: limiter.pixelsInFlight },
+        },
       };
     },
   });
