@@ -37,7 +37,11 @@ const RELEASE_AFTER_WIDTH = 1000;
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => void;
 function releasePixels(width: number) {
-  if (width >= RELEASE_AFTER_WIDTH) collect();
+  if (width < RELEASE_AFTER_WIDTH) return;
+  setImmediate(() => {
+    collect();
+    setImmediate(() => collect());
+  });
 }
 
 const port = parentPort!;
