@@ -6,16 +6,18 @@ import { Hono } from 'hono';
 import { CodeParam, DataFileParam, FactsheetFileParam, PartFileParam, pageNumber, pngWidthParam } from './core/request.js';
 import { documentCsv } from './app/csv.js';
 import { DataSource } from './app/data-source.js';
-import { InvalidDocumentError, OverloadedError, StorageUnavailableError } from './app/errors.js';
+import { InvalidDocumentError, OverloadedError, RendererUnavailableError, StorageUnavailableError, VersionMovedError } from './app/errors.js';
 import { factsheetFileName } from './app/file-name.js';
 import type { AppEnv } from './app/hono-env.js';
-import { CACHE_CONTROL, ERROR_CACHE_CONTROL, STALE_CACHE_CONTROL, STALE_WARNING, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
+import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
 import { indexPage } from './app/index-page.js';
 import type { ByteCache, Clock, Logger, RenderLimiter, Storage } from './app/ports-app.js';
 import type { ChartSlug, Renderer } from './core/render.js';
 import type { RendererInfo } from './app/renderer-types.js';
 import { badRequest, internalError, invalidDocument, methodNotAllowed, notFound, overloaded, storageUnavailable } from './app/responses.js';
-import { createObjectServer, type ObjectRequest } from './app/serve-object.js';
+import { createObjectServer, markStale, type ObjectRequest } from './app/serve-object.js';
+import { canonicalCode } from './app/canonical-code.js';
+import { estimatedPngPixels } from './app/png-pixels.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -31,6 +33,14 @@ export interface AppDeps {
   retryAfterSeconds?: number;
   /** Width of the home page's thumbnails; defaults to the smallest PNG width the renderer allows. */
   thumbnailWidth?: number;
+  /** Readiness for /readyz (render threads warm…); absent means ready once data was read. */
+  readiness?: () => Readiness;
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** Shown by /readyz and /healthz: what is not ready, or what went wrong starting it. */
+  detail?: Record<string, unknown>;
 }
 
 const SVG = 'image/svg+xml; charset=utf-8';
@@ -43,7 +53,7 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? { log: (record: Record<string, unknown>) => console.log(JSON.stringify(record)) };
   const retryAfterSeconds = deps.retryAfterSeconds ?? 30;
   const info = deps.rendererInfo;
-  const data = new DataSource(deps.storage, clock, deps.manifestTtlSeconds);
+  const data = new DataSource(deps.storage, clock, deps.manifestTtlSeconds, logger);
   const objects = createObjectServer({ data, cache: deps.cache, rendererVersion: info.version, limiter: deps.renderLimiter, retryAfterSeconds });
 
   let rendererReady: Promise<Renderer> | null = null;
@@ -77,16 +87,35 @@ export function createApp(deps: AppDeps) {
     });
   });
 
+  // Liveness: the process answers. Storage trouble and readiness are reported, never a failure here.
   app.get('/healthz', async (c) => {
     c.header('Cache-Control', ERROR_CACHE_CONTROL);
-    try {
-      const snapshot = await data.current();
-      return c.json({ status: 'ok', storage: 'ok', year: snapshot.manifest.year, dataVersion: snapshot.manifest.dataVersion, renderer: info.version });
-    } catch (error) {
-      // The process is alive: storage trouble is reported, not turned into a failed liveness probe.
+    const snapshot = await data.current().catch((error: unknown) => {
       c.set('error', (error as Error).message);
-      return c.json({ status: 'ok', storage: 'unreachable', renderer: info.version });
-    }
+      return null;
+    });
+    const health = data.health();
+    if (health.error) c.set('error', health.error);
+    const version = snapshot ? { year: snapshot.manifest.year, dataVersion: snapshot.manifest.dataVersion } : {};
+    const readiness = deps.readiness?.();
+    return c.json({
+      status: 'ok',
+      storage: snapshot || health.storage !== 'unknown' ? health.storage : 'unreachable',
+      ...(health.error ? { storageError: health.error, servingStale: snapshot !== null } : {}),
+      ...version,
+      renderer: info.version,
+      ...(readiness ? { ready: readiness.ready, ...readiness.detail } : {}),
+    });
+  });
+
+  // Readiness: 503 until the renderer is warm and a data version was read, so that no load
+  // balancer sends a first request to a process that would make it wait.
+  app.get('/readyz', async (c) => {
+    c.header('Cache-Control', ERROR_CACHE_CONTROL);
+    const snapshot = await data.current().catch(() => null);
+    const readiness = deps.readiness?.() ?? { ready: true };
+    const ready = readiness.ready && snapshot !== null;
+    return c.json({ ready, data: snapshot !== null, ...readiness.detail }, ready ? 200 : 503);
   });
 
   app.get('/', async (c) => {
@@ -95,33 +124,36 @@ export function createApp(deps: AppDeps) {
       const last = error instanceof StorageUnavailableError ? data.lastGood() : null;
       if (!last) throw error;
       c.set('cacheStatus', 'stale');
-      c.set('error', (error as Error).message);
-      return last;
+      return { ...last, fault: (error as Error).message };
     });
     const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index']);
-    const stale = c.get('cacheStatus') === 'stale';
     c.header('ETag', etag);
-    c.header('Cache-Control', stale ? STALE_CACHE_CONTROL : CACHE_CONTROL);
-    if (stale) c.header('Warning', STALE_WARNING);
+    c.header('Cache-Control', CACHE_CONTROL);
+    if (snapshot.fault) markStale(c, snapshot.fault);
     if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     return c.html(indexPage(snapshot.manifest, { thumbnailWidth: deps.thumbnailWidth ?? info.pngWidth.min }));
   });
 
   app.get('/fiche/:file', async (c) => {
-    const code = FactsheetFileParam.safeParse(c.req.param('file'));
+    const code = FactsheetFileParam.safeParse(canonicalCode(c.req.param('file')));
     if (!code.success) return notFound(c);
+    // Like the parts, which only PNGs size: one URL per object, and no silent no-op parameter.
+    if (c.req.query('w') !== undefined) return badRequest(c, 'la largeur ?w= ne s’applique qu’aux images PNG');
     return objects.serve(c, {
       code: code.data,
       parts: ['pdf'],
       contentType: PDF,
       limited: true,
       fileName: (snapshot, geo) => factsheetFileName(snapshot.manifest.year, geo.code, geo.name, null, 'pdf'),
-      produce: async (snapshot, geo) => (await renderer()).factsheetPdf(await data.factsheetInput(snapshot, geo)),
+      prepare: async (snapshot, geo) => {
+        const [input, r] = await Promise.all([data.factsheetInput(snapshot, geo), renderer()]);
+        return () => r.factsheetPdf(input);
+      },
     });
   });
 
   app.get('/fiche/:code/:file', async (c) => {
-    const code = CodeParam.safeParse(c.req.param('code'));
+    const code = CodeParam.safeParse(canonicalCode(c.req.param('code')));
     const file = PartFileParam.safeParse(c.req.param('file'));
     if (!code.success || !file.success) return notFound(c);
     const { slug, format } = file.data;
@@ -142,27 +174,27 @@ export function createApp(deps: AppDeps) {
       parts: width === null ? [slug, format] : [slug, format, `w${width}`],
       contentType: format === 'svg' ? SVG : format === 'png' ? PNG : PDF,
       limited: true,
+      pixels: width === null ? 0 : estimatedPngPixels(page !== null ? 'page' : 'chart', width),
       fileName: (snapshot, geo) => factsheetFileName(snapshot.manifest.year, geo.code, geo.name, slug, format),
-      produce: async (snapshot, geo) => {
-        const input = await data.factsheetInput(snapshot, geo);
-        const r = await renderer();
+      prepare: async (snapshot, geo) => {
+        const [input, r] = await Promise.all([data.factsheetInput(snapshot, geo), renderer()]);
         if (page !== null) {
-          if (format === 'svg') return encoder.encode(await r.pageSvg(input, page));
-          if (format === 'png') return r.pagePng(input, page, width!);
-          return r.pagePdf(input, page);
+          if (format === 'svg') return async () => encoder.encode(await r.pageSvg(input, page));
+          if (format === 'png') return () => r.pagePng(input, page, width!);
+          return () => r.pagePdf(input, page);
         }
         // The slug was checked against the renderer's list above.
         const chart = slug as ChartSlug;
-        if (format === 'svg') return encoder.encode(await r.chartSvg(input, chart));
-        if (format === 'png') return r.chartPng(input, chart, width!);
-        return r.chartPdf(input, chart);
+        if (format === 'svg') return async () => encoder.encode(await r.chartSvg(input, chart));
+        if (format === 'png') return () => r.chartPng(input, chart, width!);
+        return () => r.chartPdf(input, chart);
       },
     };
     return objects.serve(c, request);
   });
 
   app.get('/donnees/:file', async (c) => {
-    const file = DataFileParam.safeParse(c.req.param('file'));
+    const file = DataFileParam.safeParse(canonicalCode(c.req.param('file')));
     if (!file.success) return notFound(c);
     const { code, format } = file.data;
     return objects.serve(c, {
@@ -171,22 +203,24 @@ export function createApp(deps: AppDeps) {
       contentType: format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
       limited: false,
       fileName: (snapshot, geo) => factsheetFileName(snapshot.manifest.year, geo.code, geo.name, 'donnees', format),
-      produce: async (snapshot, geo) => {
+      prepare: async (snapshot, geo) => {
         const document = await data.document(snapshot, geo.document);
-        return encoder.encode(format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : documentCsv(document));
+        return async () => encoder.encode(format === 'json' ? `${JSON.stringify(document, null, 2)}\n` : documentCsv(document));
       },
     });
   });
 
   // Everything here is read-only.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => methodNotAllowed(c));
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'], '*', (c) => methodNotAllowed(c));
 
   app.notFound((c) => notFound(c));
 
   app.onError((error, c) => {
     c.set('error', `${error.name}: ${error.message}`);
     if (error instanceof StorageUnavailableError) return storageUnavailable(c, retryAfterSeconds, error);
-    if (error instanceof OverloadedError) return overloaded(c, retryAfterSeconds);
+    // The data version kept moving under the request (rebuilt again and again): ask again shortly.
+    if (error instanceof VersionMovedError) return storageUnavailable(c, retryAfterSeconds, error);
+    if (error instanceof OverloadedError || error instanceof RendererUnavailableError) return overloaded(c, retryAfterSeconds);
     if (error instanceof InvalidDocumentError) return invalidDocument(c, error.document);
     return internalError(c);
   });

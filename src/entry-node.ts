@@ -14,19 +14,20 @@ import { createMemoryCache } from './adapters/cache-memory.js';
 import { NODE_RENDERER_INFO } from './adapters/renderer-node.js';
 import { createThreadedRenderer } from './adapters/renderer-threads.js';
 import { createFsStorage, latestVersionDir } from './adapters/storage-fs.js';
-import { createS3Storage } from './adapters/storage-s3.js';
 import { readConfig, type ServiceConfig } from './app/config.js';
 import type { Clock, Logger, Storage } from './app/ports-app.js';
 import type { Renderer } from './core/render.js';
 import type { RendererInfo } from './app/renderer-types.js';
 import { createRenderLimiter } from './app/render-limiter.js';
-import { createS3Client } from './publish/s3-client.js';
+import { warmRenderer } from './app/warm-up.js';
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/indicators/', import.meta.url));
 
 async function storageFor(config: ServiceConfig): Promise<{ storage: Storage; description: string }> {
   if (config.S3_BUCKET) {
+    // Loaded only when used: the AWS SDK is a large part of the start-up time of a disk-only server.
+    const [{ createS3Client }, { createS3Storage }] = await Promise.all([import('./publish/s3-client.js'), import('./adapters/storage-s3.js')]);
     const client = createS3Client({
       endpoint: config.S3_ENDPOINT,
       region: config.S3_REGION ?? config.AWS_REGION,
@@ -42,8 +43,13 @@ async function storageFor(config: ServiceConfig): Promise<{ storage: Storage; de
 export interface NodeService {
   url: string;
   server: ServerType;
+  /** Settles once the renderer is warm and /readyz answers 200 (it keeps retrying until then). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
+
+/** Pause before warming up again after a failure (storage down at start…), doubling up to the maximum. */
+const WARM_UP_RETRY_MS = { first: 1000, max: 30_000 };
 
 export async function startNodeService(
   env: Record<string, string | undefined>,
@@ -52,29 +58,77 @@ export async function startNodeService(
   const config = readConfig(env);
   const { storage, description } = await storageFor(config);
   const logger = overrides.logger ?? { log: (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`) };
+  const clock = overrides.clock ?? { now: () => performance.now() };
   // Renders run on threads, one per allowed concurrent render, so cached answers never wait on them.
   const renderThreads = config.RENDER_CONCURRENCY ?? Math.max(1, availableParallelism() - 1);
-  const threaded = overrides.renderer ? null : createThreadedRenderer(renderThreads, config.RENDER_HEAP_MB);
+  const threaded = overrides.renderer
+    ? null
+    : createThreadedRenderer(renderThreads, {
+        heapMb: config.RENDER_HEAP_MB,
+        onEvent: (event) => logger.log({ time: new Date().toISOString(), ...event }),
+      });
+  const renderer = overrides.renderer ?? threaded!;
+  const limiter = createRenderLimiter({ concurrency: renderThreads, queue: config.RENDER_QUEUE, pixelBudget: config.RENDER_PIXEL_BUDGET_MP * 1_000_000 });
+  let warm = false;
+  let warmUpError: string | null = null;
   const app = createApp({
     storage,
-    renderer: overrides.renderer ?? threaded!,
+    renderer,
     rendererInfo: overrides.rendererInfo ?? NODE_RENDERER_INFO,
     cache: createMemoryCache(config.CACHE_MAX_MB * 1024 * 1024),
-    renderLimiter: createRenderLimiter({ concurrency: renderThreads, queue: config.RENDER_QUEUE }),
+    renderLimiter: limiter,
     manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
-    clock: overrides.clock ?? { now: () => performance.now() },
+    clock,
     logger,
+    readiness: () => {
+      const threads = threaded?.status();
+      return {
+        ready: warm && (threads === undefined || threads.ready > 0),
+        detail: {
+          warm,
+          ...(warmUpError ? { warmUpError } : {}),
+          ...(threads ? { renderThreads: threads } : {}),
+          renders: { running: limiter.running, waiting: limiter.waiting, pixelsInFlight: limiter.pixelsInFlight },
+        },
+      };
+    },
   });
   const hostname = overrides.hostname ?? config.HOST;
   const server = await new Promise<ServerType>((resolveServer) => {
     const started = serve({ fetch: app.fetch, port: config.PORT ?? DEFAULT_PORT, hostname }, () => resolveServer(started));
   });
   const { port } = server.address() as AddressInfo;
-  logger.log({ time: new Date().toISOString(), event: 'listening', url: `http://${hostname}:${port}/`, storage: description });
+  logger.log({ time: new Date().toISOString(), event: 'listening', url: `http://${hostname}:${port}/`, storage: description, sinceStartMs: Math.round(performance.now()) });
+
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+  const ready = new Promise<void>((resolveReady) => {
+    const attempt = (pauseMs: number) => {
+      warmRenderer(storage, renderer, renderThreads, clock).then(
+        () => {
+          warm = true;
+          warmUpError = null;
+          logger.log({ time: new Date().toISOString(), event: 'ready', sinceStartMs: Math.round(performance.now()) });
+          resolveReady();
+        },
+        (error: Error) => {
+          if (closed) return;
+          warmUpError = `${error.name}: ${error.message}`;
+          logger.log({ time: new Date().toISOString(), event: 'warm-up-failed', error: warmUpError, retryInMs: pauseMs });
+          retryTimer = setTimeout(() => attempt(Math.min(WARM_UP_RETRY_MS.max, pauseMs * 2)), pauseMs);
+          retryTimer.unref();
+        },
+      );
+    };
+    attempt(WARM_UP_RETRY_MS.first);
+  });
   return {
     url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`,
     server,
+    ready,
     async close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
       await new Promise<void>((done, fail) => {
         server.close((error) => (error ? fail(error) : done()));
         // Idle keep-alive connections would otherwise hold close() open.

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import type { FontFiles } from '../ports';
 
-const directory = new URL('../../templates/fonts/', import.meta.url);
+/** From src/adapters/ when run as TypeScript, from the compiled bundle in dist/ (npm start) otherwise. */
+const directory = new URL(import.meta.url.endsWith('.ts') ? '../../templates/fonts/' : '../templates/fonts/', import.meta.url);
 
 export async function loadNodeFonts(): Promise<FontFiles> {
   const [regular, bold, italic] = await Promise.all(

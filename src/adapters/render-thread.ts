@@ -3,6 +3,8 @@
  * `{ id, method, args }` messages with the bytes (transferred, not copied) or the error's text.
  */
 import { setPriority } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import type { Renderer } from '../core/render.js';
 import { createNodeRenderer } from './renderer-node.js';
@@ -25,14 +27,34 @@ try {
   // Not permitted or not supported here: renders then compete with the main thread as equals.
 }
 
+/**
+ * resvg's pixel buffers live in native memory held by small JavaScript wrappers: V8 does not see
+ * their size, so it collects them late and a thread's resident memory grows far past its heap limit
+ * (hundreds of MiB after a few large PNGs). A collection right after a large raster frees them at
+ * once; it costs a few milliseconds on a render thread's small heap.
+ */
+const RELEASE_AFTER_WIDTH = 1000;
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => void;
+function releasePixels(width: number) {
+  if (width < RELEASE_AFTER_WIDTH) return;
+  setImmediate(() => {
+    collect();
+    setImmediate(() => collect());
+  });
+}
+
 const port = parentPort!;
 const ready = createNodeRenderer();
+// Tells the pool this thread can render: a thread that dies before this counts as failing to start.
+void ready.then(() => port.postMessage({ ready: true }));
 
 port.on('message', async ({ id, method, args }: RenderTask) => {
   try {
     const renderer = await ready;
     const result = await (renderer[method] as (...a: unknown[]) => Promise<string | Uint8Array>)(...args);
     port.postMessage({ id, result } satisfies RenderReply, typeof result === 'string' ? [] : [result.buffer as ArrayBuffer]);
+    if (method === 'pagePng' || method === 'chartPng') releasePixels(Number(args.at(-1)));
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
     port.postMessage({ id, error: { name, message } } satisfies RenderReply);

@@ -2,6 +2,10 @@
  * Renders on worker threads, so that the main thread keeps answering cached requests in a few
  * milliseconds while Satori, resvg and pdf-lib run (they hold the CPU for tens to hundreds of ms).
  * The app's render limiter keeps at most one task per thread; tasks beyond wait here in order.
+ *
+ * A thread that dies while rendering (a render beyond its heap) is replaced at once. A thread that
+ * dies before it is ready (a heap too small to load the renderer, a missing file) is replaced after a
+ * growing pause, and reported: no spawn loop, and renders are refused (503) while no thread can start.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Renderer } from '../core/render.js';
+import { RendererUnavailableError } from '../app/errors.js';
 import type { RenderReply, RenderTask } from './render-thread.js';
 
 interface Pending {
@@ -17,8 +22,33 @@ interface Pending {
   reject(error: Error): void;
 }
 
+export interface ThreadsStatus {
+  threads: number;
+  /** Threads that loaded the renderer. */
+  ready: number;
+  /** Threads that started and died before being ready, in a row; 0 once one is ready. */
+  failedStarts: number;
+  lastError: string | null;
+}
+
 export interface ThreadedRenderer extends Renderer {
+  status(): ThreadsStatus;
   close(): Promise<void>;
+}
+
+export interface ThreadEvent {
+  event: 'render-thread-failed' | 'render-thread-crashed' | 'render-thread-ready';
+  error?: string;
+  retryInMs?: number;
+}
+
+export interface ThreadOptions {
+  heapMb?: number;
+  /** Reports threads that fail to start, crash, or come up (the entry logs them). */
+  onEvent?(event: ThreadEvent): void;
+  /** First pause before starting again a thread that died before being ready; doubles up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
 }
 
 const THREAD_URL = new URL(import.meta.url.endsWith('.ts') ? './render-thread.ts' : './render-thread.js', import.meta.url);
@@ -40,18 +70,37 @@ function threadEntry(): URL {
  * `heapMb` caps each thread's V8 heap: past it the thread dies with its render (a 500) and is
  * replaced, instead of the whole process growing until the machine kills it.
  */
-export function createThreadedRenderer(threads: number, heapMb = 192): ThreadedRenderer {
+export function createThreadedRenderer(threads: number, heapMbOrOptions: number | ThreadOptions = {}): ThreadedRenderer {
+  const options = typeof heapMbOrOptions === 'number' ? { heapMb: heapMbOrOptions } : heapMbOrOptions;
+  const { heapMb = 192, onEvent = () => undefined, backoffMs = 500, maxBackoffMs = 30_000 } = options;
   const waiting: Pending[] = [];
   const idle: Worker[] = [];
   const busy = new Map<Worker, Pending>();
+  const ready = new Set<Worker>();
+  const live = new Set<Worker>();
+  const respawns = new Set<NodeJS.Timeout>();
+  let failedStarts = 0;
+  let lastError: string | null = null;
   let nextId = 0;
   let closed = false;
 
   const entry = threadEntry();
 
+  const refuseWaiting = () => {
+    for (const pending of waiting.splice(0)) pending.reject(new RendererUnavailableError(`no render thread could start: ${lastError}`));
+  };
+
   const spawn = () => {
     const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    worker.on('message', (reply: RenderReply) => {
+    live.add(worker);
+    let error: Error | null = null;
+    worker.on('message', (reply: RenderReply | { ready: true }) => {
+      if ('ready' in reply) {
+        ready.add(worker);
+        failedStarts = 0;
+        onEvent({ event: 'render-thread-ready' });
+        return;
+      }
       const pending = busy.get(worker);
       busy.delete(worker);
       idle.push(worker);
@@ -61,16 +110,36 @@ export function createThreadedRenderer(threads: number, heapMb = 192): ThreadedR
       }
       dispatch();
     });
-    // A crashed thread fails its task and is replaced; the others keep working.
-    worker.on('error', (error) => {
-      busy.get(worker)?.reject(error);
-      busy.delete(worker);
+    worker.on('error', (thrown) => (error = thrown));
+    worker.on('exit', (code) => {
+      live.delete(worker);
+      const wasReady = ready.delete(worker);
       const at = idle.indexOf(worker);
       if (at >= 0) idle.splice(at, 1);
-      if (!closed) {
+      const reason = error ? `${error.name}: ${error.message}` : `exited with code ${code}`;
+      busy.get(worker)?.reject(error ?? new Error(`render thread ${reason}`));
+      busy.delete(worker);
+      if (closed) return;
+      lastError = reason;
+      if (wasReady) {
+        // It rendered before: this render killed it, the next thread should start fine.
+        onEvent({ event: 'render-thread-crashed', error: reason });
         idle.push(spawn());
         dispatch();
+        return;
       }
+      failedStarts += 1;
+      const retryInMs = Math.min(maxBackoffMs, backoffMs * 2 ** (failedStarts - 1));
+      onEvent({ event: 'render-thread-failed', error: reason, retryInMs });
+      if (ready.size === 0) refuseWaiting();
+      const timer = setTimeout(() => {
+        respawns.delete(timer);
+        if (closed) return;
+        idle.push(spawn());
+        dispatch();
+      }, retryInMs);
+      timer.unref();
+      respawns.add(timer);
     });
     worker.unref();
     return worker;
@@ -94,6 +163,8 @@ export function createThreadedRenderer(threads: number, heapMb = 192): ThreadedR
     (...args: unknown[]) =>
       new Promise<string | Uint8Array>((resolve, reject) => {
         if (closed) return reject(new Error('renderer closed'));
+        // Threads keep failing to start: answer now rather than keep the request until one does.
+        if (failedStarts > 0 && ready.size === 0) return reject(new RendererUnavailableError(`no render thread could start: ${lastError}`));
         waiting.push({ task: { id: nextId++, method, args }, resolve, reject });
         dispatch();
       }) as ReturnType<Renderer[M]>;
@@ -106,10 +177,12 @@ export function createThreadedRenderer(threads: number, heapMb = 192): ThreadedR
     pagePng: call('pagePng'),
     pagePdf: call('pagePdf'),
     factsheetPdf: call('factsheetPdf'),
+    status: () => ({ threads, ready: ready.size, failedStarts, lastError }),
     async close() {
       closed = true;
+      for (const timer of respawns) clearTimeout(timer);
       for (const pending of waiting.splice(0)) pending.reject(new Error('renderer closed'));
-      await Promise.all([...idle, ...busy.keys()].map((worker) => worker.terminate()));
+      await Promise.all([...live].map((worker) => worker.terminate()));
     },
   };
 }

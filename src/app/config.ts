@@ -38,8 +38,13 @@ export const ServiceConfig = z.object({
   RENDER_QUEUE: positiveInt(64),
   /** Workers: widest whole-page PNG (the renderer's own maximum bounds it too); see worker:memory. */
   PAGE_PNG_MAX_WIDTH: z.string().regex(/^[1-9][0-9]{0,4}$/, 'a positive whole number').transform(Number).optional(),
-  /** Node only: V8 heap allowed to each render thread. */
-  RENDER_HEAP_MB: positiveInt(192),
+  /** Node only: V8 heap allowed to each render thread; below 64 MiB a thread cannot load the renderer and render a large page. */
+  RENDER_HEAP_MB: positiveInt(192).pipe(z.number().min(64, 'at least 64 (MiB): a render thread needs that much to start and render a page')),
+  /**
+   * Node only: megapixels of PNG renders in flight across all render threads (resvg's pixels live
+   * outside the threads' heaps). 16 MP is two whole pages at 2400 px.
+   */
+  RENDER_PIXEL_BUDGET_MP: positiveInt(16),
 });
 export type ServiceConfig = z.output<typeof ServiceConfig>;
 

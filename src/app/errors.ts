@@ -26,3 +26,21 @@ export class InvalidDocumentError extends Error {
 export class OverloadedError extends Error {
   override name = 'OverloadedError';
 }
+
+/** The data version changed under a request (a folder rebuilt in place): the request starts over on the new one. */
+export class VersionMovedError extends Error {
+  override name = 'VersionMovedError';
+  constructor(readonly dataVersion: string) {
+    super(`the data version moved to ${dataVersion} during the request`);
+  }
+}
+
+/** The client went away before its render started: the render is not started at all. */
+export class ClientGoneError extends Error {
+  override name = 'ClientGoneError';
+}
+
+/** No render thread can start (see the log): 503, the process keeps serving what it has cached. */
+export class RendererUnavailableError extends Error {
+  override name = 'RendererUnavailableError';
+}

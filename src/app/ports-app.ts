@@ -37,5 +37,12 @@ export interface Logger {
  * process answers 503 instead of piling renders up until it runs out of memory.
  */
 export interface RenderLimiter {
-  run<T>(task: () => Promise<T>): Promise<T>;
+  run<T>(task: () => Promise<T>, options?: RenderOptions): Promise<T>;
+}
+
+export interface RenderOptions {
+  /** Aborted when every client waiting for this render has gone: a queued render is then dropped. */
+  signal?: AbortSignal;
+  /** Pixels the render rasterises (width × height), counted against the limiter's pixel budget. */
+  pixels?: number;
 }

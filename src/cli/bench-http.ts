@@ -3,10 +3,18 @@
  * RSS is its own), then two autocannon loads run side by side for the same duration — cached
  * objects (warmed first) and objects never asked before (each request a new chart, page or
  * factsheet) — 32 connections in all. Prints throughput, p50/p99 latency, errors and peak RSS.
+ * The server is the compiled bundle `npm start` runs (built first); the start-up is measured on the
+ * way: spawn → listening → ready (threads warm) → first byte of a PDF, then the first uncached PDFs
+ * after ready against the steady ones.
+ *
+ * `--case pages-2400` is the memory case instead: every connection asks whole pages as PNG at
+ * 2400 px, each one never asked before, with a client timeout so that clients give up as real ones
+ * do; it prints peak RSS, the statuses, and how many renders ran for how many answers.
  *
  *   npm run bench:http [-- --duration 30 --connections 32]
+ *   npm run bench:http -- --case pages-2400 [--connections 64 --duration 30]
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -38,9 +46,14 @@ const Args = z.object({
   connections: z.coerce.number().int().min(2).max(512).default(32),
   /** Renders take seconds each on two cores: a quarter of the connections keep the render queue full. */
   'cached-share': z.coerce.number().min(0).max(1).default(0.75),
+  case: z.enum(['mixed', 'pages-2400']).default('mixed'),
+  /** pages-2400: seconds a client waits before giving up on its answer. */
+  'client-timeout': z.coerce.number().int().min(1).max(600).default(10),
 });
 
-const { values } = parseArgs({ options: { duration: { type: 'string' }, connections: { type: 'string' }, 'cached-share': { type: 'string' } } });
+const { values } = parseArgs({
+  options: { duration: { type: 'string' }, connections: { type: 'string' }, 'cached-share': { type: 'string' }, case: { type: 'string' }, 'client-timeout': { type: 'string' } },
+});
 const args = Args.parse(values);
 
 const manifest = Manifest.parse(JSON.parse(await readFile(`${ROOT}data/indicators/2024/manifest.json`, 'utf8')));
@@ -103,20 +116,43 @@ function probeCached(base: string, durationMs: number): Promise<number[]> {
   });
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/entry-node.ts'], {
+// What npm start runs: the compiled bundle, built beforehand as its prestart does.
+execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
+const spawnedAt = performance.now();
+const server = spawn(process.execPath, ['dist/entry-node.js'], {
   cwd: ROOT,
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
   stdio: ['ignore', logFile.fd, 'inherit'],
 });
 let exited = false;
 server.once('exit', () => (exited = true));
-type LogRecord = { event?: string; url?: string; status?: number; cache?: string | null; durationMs?: number };
+type LogRecord = { event?: string; url?: string; status?: number; cache?: string | null; durationMs?: number; path?: string; error?: string };
 const readLog = async () => (await readFile(logPath, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogRecord);
-let url = '';
-while (!url) {
-  if (exited) throw new Error('the server exited before listening');
-  url = (await readLog()).find((record) => record.event === 'listening')?.url?.replace(/\/$/, '') ?? '';
-  if (!url) await new Promise((resolve) => setTimeout(resolve, 100));
+/** Polls the server's log every few ms for an event, and returns when this process saw it. */
+async function sawEvent(event: string): Promise<{ at: number; record: LogRecord }> {
+  for (;;) {
+    if (exited) throw new Error(`the server exited before ${event}`);
+    const record = (await readLog()).find((entry) => entry.event === event);
+    if (record) return { at: performance.now(), record };
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+const listening = await sawEvent('listening');
+const url = listening.record.url!.replace(/\/$/, '');
+const ready = await sawEvent('ready');
+
+/** Time to the first byte of the body, and to its end. */
+async function timedGet(path: string): Promise<{ firstByte: number; total: number; status: number }> {
+  const started = performance.now();
+  const response = await fetch(url + path);
+  const reader = response.body!.getReader();
+  let firstByte = NaN;
+  for (;;) {
+    const { done } = await reader.read();
+    if (Number.isNaN(firstByte)) firstByte = performance.now() - started;
+    if (done) break;
+  }
+  return { firstByte, total: performance.now() - started, status: response.status };
 }
 
 const peakRssMiB = async () => {
@@ -124,7 +160,73 @@ const peakRssMiB = async () => {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 };
 
+async function startUp() {
+  // Départements the warm-up did not render (it takes the first ones of the manifest).
+  const first = await timedGet('/fiche/55.pdf');
+  const firstByteSinceSpawn = ready.at - spawnedAt + first.firstByte;
+  const afterReady = [];
+  for (const code of ['75', '59', '48', '2A', '976']) afterReady.push((await timedGet(`/fiche/${code}.pdf`)).total);
+  const steady = [];
+  for (const code of codes.slice(20, 40)) steady.push((await timedGet(`/fiche/${code}.pdf`)).total);
+  console.log(
+    `start-up (node dist/entry-node.js): listening ${(listening.at - spawnedAt).toFixed(0)} ms, ready (threads warm) ${(ready.at - spawnedAt).toFixed(0)} ms, ` +
+      `first PDF byte ${firstByteSinceSpawn.toFixed(0)} ms after spawn (its request: ${first.firstByte.toFixed(0)} ms to first byte, ${first.total.toFixed(0)} ms in all)`,
+  );
+  console.log(
+    `uncached whole PDFs: first after ready ${first.total.toFixed(0)} ms, next five ${afterReady.map((ms) => ms.toFixed(0)).join(' / ')} ms; ` +
+      `steady (20 more, one at a time) p50 ${percentile(steady, 0.5).toFixed(0)} ms p95 ${percentile(steady, 0.95).toFixed(0)} ms; ratio first / steady ${(first.total / percentile(steady, 0.5)).toFixed(2)}`,
+  );
+}
+
+/** Whole pages at 2400 px, each URL new: the worst case for resvg's pixel buffers. */
+function* pagePngs(): Generator<string> {
+  for (let width = PNG_WIDTH.max; ; width -= 1) {
+    for (let page = 1; page <= PAGE_COUNT; page += 1) for (const code of codes) yield `/fiche/${code}/page-${page}.png?w=${width}`;
+  }
+}
+
+async function pages2400() {
+  const rssBefore = await peakRssMiB();
+  const next = pagePngs();
+  const result = await autocannon({
+    url,
+    connections: args.connections,
+    duration: args.duration,
+    timeout: args['client-timeout'],
+    requests: [{ method: 'GET', setupRequest: (request: { path: string }) => ({ ...request, path: next.next().value as string }) }],
+  });
+  // Clients that timed out have closed their connections; give the server a moment to log them.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const records = (await readLog()).filter((record) => record.path?.includes('/page-'));
+  const statuses = new Map<number, number>();
+  for (const record of records) statuses.set(record.status!, (statuses.get(record.status!) ?? 0) + 1);
+  const rendered = records.filter((record) => record.status === 200 && record.cache === 'miss').length;
+  console.log(
+    `bench:http pages-2400 — ${args.connections} connections, ${args.duration} s, client timeout ${args['client-timeout']} s, ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`,
+  );
+  console.log(
+    `client: ${result['2xx']} answers 200, ${result.non2xx} other statuses, ${result.timeouts} timeouts, ${result.errors} errors; p50 ${result.latency.p50} ms p99 ${result.latency.p99} ms`,
+  );
+  console.log(`server: statuses ${JSON.stringify(Object.fromEntries(statuses))} (499: client gone before its render started, so never rendered); ${rendered} renders answered`);
+  console.log(`server peak RSS ${(await peakRssMiB()).toFixed(0)} MiB (after start-up ${rssBefore.toFixed(0)} MiB); now ${(await currentRssMiB()).toFixed(0)} MiB`);
+}
+
+const currentRssMiB = async () => Number(/VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+
 try {
+  await startUp();
+  if (args.case === 'pages-2400') {
+    await pages2400();
+  } else {
+    await mixed();
+  }
+} finally {
+  server.kill('SIGTERM');
+  await logFile.close();
+  await rm(dirname(logPath), { recursive: true, force: true });
+}
+
+async function mixed() {
   for (const path of cachedPaths) {
     const response = await fetch(url + path);
     if (response.status !== 200) throw new Error(`warm-up ${path}: ${response.status}`);
@@ -162,8 +264,4 @@ try {
     console.log(`server-side ${status.padEnd(5)} ${String(durations.length).padStart(7)} responses  p50 ${percentile(durations, 0.5).toFixed(1)} ms  p99 ${percentile(durations, 0.99).toFixed(1)} ms`);
   }
   console.log(`server: ${records.length} requests logged, statuses ${JSON.stringify(Object.fromEntries(statuses))}; peak RSS ${rssAfterWarmUp.toFixed(0)} MiB after warm-up, ${(await peakRssMiB()).toFixed(0)} MiB at the end`);
-} finally {
-  server.kill('SIGTERM');
-  await logFile.close();
-  await rm(dirname(logPath), { recursive: true, force: true });
 }

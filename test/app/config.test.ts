@@ -17,5 +17,9 @@ describe('settings from the environment', () => {
     expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => readConfig({ S3_ENDPOINT: 'localhost:9000' })).toThrow(/S3_ENDPOINT/);
     expect(() => readConfig({ RENDER_CONCURRENCY: '0' })).toThrow(/RENDER_CONCURRENCY/);
+    // A render thread cannot even load the renderer in 16 MiB: refused at start, not respawned forever.
+    expect(() => readConfig({ RENDER_HEAP_MB: '16' })).toThrow(/RENDER_HEAP_MB: at least 64/);
+    expect(readConfig({ RENDER_HEAP_MB: '64' }).RENDER_HEAP_MB).toBe(64);
+    expect(() => readConfig({ RENDER_PIXEL_BUDGET_MP: '0' })).toThrow(/RENDER_PIXEL_BUDGET_MP/);
   });
 });

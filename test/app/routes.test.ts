@@ -67,7 +67,7 @@ describe('routes', () => {
 
   it('answers 404 in French pointing to / for unknown codes, slugs, pages and extensions', async () => {
     const paths = [
-      '/fiche/00.pdf', '/fiche/96.pdf', '/fiche/20.pdf', '/fiche/975.pdf', '/fiche/2a.pdf', '/fiche/55.png', '/fiche/55.docx',
+      '/fiche/00.pdf', '/fiche/96.pdf', '/fiche/20.pdf', '/fiche/975.pdf', '/fiche/2c.pdf', '/fiche/55.png', '/fiche/55.docx',
       '/fiche/55/inconnu.png', '/fiche/55/page-0.png', '/fiche/55/page-01.png', '/fiche/55/page-99.svg', '/fiche/55/pays.gif',
       '/fiche/99/pays.svg', '/donnees/55.xml', '/donnees/FR.json', '/autre', '/fiche', '/fiche/55/pays.svg/extra',
     ];

@@ -15,6 +15,7 @@ import { manualClock } from '../helpers/manual-clock.js';
 import { memoryLogger } from '../helpers/memory-logger.js';
 import { writeVersion } from '../helpers/version-copy.js';
 import { startS3, type RunningS3 } from '../publish/s3rver-server.js';
+import { eventually } from '../app/eventually.js';
 
 let s3: RunningS3;
 let client: S3Client;
@@ -66,7 +67,9 @@ describe('the Node service on S3-compatible storage', () => {
     await publishVersion({ client, bucket: s3.bucket, prefix: 'indicateurs', versionDir: join(versionB, '2024/b2b2b2b2') });
     expect(await meuseExports()).toBe(original);
     clock.advanceSeconds(TTL + 1);
-    expect(await meuseExports()).toBe(original + 1_000_000);
+    // Answered at once from the version in hand; the manifest is re-read meanwhile.
+    expect(await meuseExports()).toBe(original);
+    await eventually(async () => (await meuseExports()) === original + 1_000_000, 'the new publication served');
     const renewed = await get('/fiche/55/pays.svg');
     expect(renewed.headers.get('etag')).toContain('b2b2b2b2');
   });
@@ -77,6 +80,8 @@ describe('the Node service on S3-compatible storage', () => {
     const body = await rendered.text();
     await s3.stop();
     clock.advanceSeconds(TTL + 1);
+    await get('/healthz');
+    await eventually(async () => ((await (await get('/healthz')).json()) as { storage: string }).storage === 'unreachable', 'the failed re-read');
 
     const stale = await get('/fiche/55/activites.svg');
     expect(stale.status).toBe(200);
@@ -87,6 +92,6 @@ describe('the Node service on S3-compatible storage', () => {
     expect(Number(unavailable.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await unavailable.text()).toMatch(/indisponibles/);
     const logged = logger.records.find((record) => record.path === '/fiche/88/activites.svg');
-    expect(logged).toMatchObject({ status: 503, error: expect.stringContaining('s3://fiches/indicateurs/current.json') });
+    expect(logged).toMatchObject({ status: 503, error: expect.stringContaining('s3://fiches/indicateurs/') });
   });
 });
