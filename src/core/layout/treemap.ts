@@ -71,12 +71,34 @@ export function layoutTreemap(
   return layoutTreemapCompartments(activities, totals, options).figure;
 }
 
+/**
+ * Squarified tiling leaves a thin strip at the end of a narrow block now and then, too thin even for
+ * a number: the next aspect ratio is tried then, and the first tiling that labels every compartment
+ * of at least GROUP_SHARE is kept.
+ */
+const SQUARIFY_RATIOS = [(1 + Math.sqrt(5)) / 2, 1, 2.5, 4] as const;
+
 export function layoutTreemapCompartments(
   activities: { imports: readonly Activity[]; exports: readonly Activity[] },
   totals: { imports: number; exports: number },
   options: TreemapOptions,
 ): TreemapLayout {
+  let layout: TreemapLayout | undefined;
+  for (const ratio of SQUARIFY_RATIOS) {
+    layout = tiledTreemap(activities, totals, options, ratio);
+    if (layout.compartments.every((compartment) => compartment.share < GROUP_SHARE || compartment.inside.length > 0)) break;
+  }
+  return layout!;
+}
+
+function tiledTreemap(
+  activities: { imports: readonly Activity[]; exports: readonly Activity[] },
+  totals: { imports: number; exports: number },
+  options: TreemapOptions,
+  ratio: number,
+): TreemapLayout {
   const { width, height, fontSize, minFontSize, colors, measure } = options;
+  const squarify = treemapSquarify.ratio(ratio);
   const flows: Datum[] = (['imports', 'exports'] as const)
     .filter((flow) => totals[flow] > 0)
     .map((flow) => ({ kind: 'flow' as const, flow, children: leaves(flow, activities[flow]) }));
@@ -87,7 +109,7 @@ export function layoutTreemapCompartments(
   const laidOut = treemap<Datum>()
     .size([width, height])
     .paddingInner(1)
-    .tile((node, x0, y0, x1, y1) => (node.depth === 0 ? treemapDice(node, x0, y0, x1, y1) : treemapSquarify(node, x0, y0, x1, y1)))
+    .tile((node, x0, y0, x1, y1) => (node.depth === 0 ? treemapDice(node, x0, y0, x1, y1) : squarify(node, x0, y0, x1, y1)))
     .round(false)(root);
 
   const boxes: Box[] = [];
@@ -107,12 +129,12 @@ export function layoutTreemapCompartments(
   // so that a narrow block's header is whole and never runs into the other's.
   const unit = chartUnit([totals.imports, totals.exports]);
   const headerY = HEADER_HEIGHT / 2;
-  for (const flowNode of laidOut.children ?? []) {
+  (laidOut.children ?? []).forEach((flowNode, index) => {
     const flow = (flowNode.data as Extract<Datum, { kind: 'flow' }>).flow;
     const text = `${flow === 'imports' ? 'Importations' : 'Exportations'} · ${formatInUnit(totals[flow], unit)}`;
-    const atLeft = flowNode.x0 < width / 2;
+    const atLeft = index === 0;
     labels.push(label(text, atLeft ? 0 : width, headerY, atLeft ? 'left' : 'right', flow === 'imports' ? colors.imports : colors.exports, 700, fontSize));
-  }
+  });
 
   const compartments: Compartment[] = [];
   for (const leaf of laidOut.leaves() as HierarchyRectangularNode<Datum>[]) {
