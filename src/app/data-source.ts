@@ -88,7 +88,7 @@ export class DataSource {
       this.document(snapshot, `region/${departement.region.code}.json`),
       this.document(snapshot, 'france.json'),
     ]);
-    return { departement, region, france, manifest: snapshot.manifest };
+    return { departement, region, france, manifest: snapshot.manifest, requested: { code: geography.code, name: geography.name } };
   }
 
   private async read(): Promise<DataSnapshot> {

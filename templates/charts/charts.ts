@@ -9,7 +9,7 @@ import { layoutSankey } from '../../src/core/layout/sankey';
 import { layoutTreemap } from '../../src/core/layout/treemap';
 import type { TextMeasurer } from '../../src/core/text-measure';
 import { colors, page, type } from '../theme';
-import { FRANCE_NAME, balance, exportsTexts, importsTexts } from '../texts';
+import { FRANCE_NAME, balance, exportsTexts, importsTexts, regionName } from '../texts';
 import { withReadableLabels } from './readable-labels';
 import type { FlowMatrix } from '../../src/core/schema';
 
@@ -66,7 +66,7 @@ export function buildChart(slug: ChartSlug, input: FactsheetInput, measure: Text
       const title =
         scope === 'departement'
           ? texts.chartTitle(departement.name, year)
-          : texts.comparedTitle(scope === 'france' ? FRANCE_NAME : region.name, year);
+          : texts.comparedTitle(scope === 'france' ? FRANCE_NAME : regionName(input), year);
       return { figure, title };
     }
   }
