@@ -16,7 +16,7 @@ import type { FlowMatrix } from '../../src/core/schema';
 export const CHART_WIDTH = page.width - 2 * page.margin;
 
 /** The département's Sankey has a page of its own: twelve labels a side with room to breathe. */
-const sankeyHeights = { departement: 500, compared: 262 } as const;
+const sankeyHeights = { departement: 530, compared: 262 } as const;
 /** About 7 pt printed: the smallest a label inside a treemap compartment may get. */
 const MIN_LABEL_SIZE = 7;
 
