@@ -112,6 +112,25 @@ describe('the activities treemap of every département', () => {
   });
 });
 
+describe('the département Sankeys', () => {
+  it('keep each name level with its own node, none pushed away by its neighbours', () => {
+    const problems: string[] = [];
+    for (const [code, input] of inputs) {
+      for (const slug of ['export', 'import'] as const) {
+        const { figure } = buildChart(slug, input, measure);
+        const values = figure.labels.filter((label) => label.weight === 400);
+        figure.boxes.forEach((node, index) => {
+          const value = values[index]!;
+          // A label may reach past a thin node by half a line, never further.
+          const slack = (value.size * 1.2) / 2;
+          if (value.y < node.y - slack || value.y > node.y + node.height + slack) problems.push(`${code}/${slug}: « ${value.text} » away from its node`);
+        });
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('every chart of every département', () => {
   it('cuts no label with an ellipsis and prints no customs abbreviation', () => {
     const problems: string[] = [];
