@@ -32,7 +32,7 @@ export function buildChart(slug: ChartSlug, input: FactsheetInput, measure: Text
     case 'pays': {
       const figure = layoutButterfly(withReadableLabels(departement.partners), {
         width: CHART_WIDTH,
-        rowHeight: 21,
+        rowHeight: 19,
         fontSize: type.chart + 0.5,
         measure,
         palette: { imports: colors.imports, exports: colors.exports, positive: colors.positive, negative: colors.negative, text: colors.text, muted: colors.muted, axis: colors.text },
