@@ -148,7 +148,9 @@ describe('every chart of every département', () => {
     const problems: string[] = [];
     for (const [code, input] of inputs) {
       for (const slug of CHART_SLUGS) {
-        const texts = buildChart(slug, input, measure).figure.labels.map((label) => label.text);
+        const { figure } = buildChart(slug, input, measure);
+        // The alternative text reads the same figures, so it follows the same rule.
+        const texts = [...figure.labels.map((label) => label.text), figure.desc];
         const amounts = texts.flatMap((text) => [...text.matchAll(/(\d[\d\u202f]*)(?:,(\d+))?\u202f(Md€|M€|k€)/g)]);
         const forms = new Set(amounts.map(([, , decimals, unit]) => `${unit} ${decimals?.length ?? 0}`));
         if (forms.size > 1) problems.push(`${code}/${slug}: ${[...forms].join(', ')}`);

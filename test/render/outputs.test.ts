@@ -31,7 +31,7 @@ describe('standalone SVG charts', () => {
     expect(svg).toContain("<title id=\"title\">Principaux pays à l'import et à l'export, Meuse (2024)</title>");
     expect(svg).toContain('Allemagne : importations 206,8\u202fM€, exportations 265,2\u202fM€, balance +58,4\u202fM€');
     const sankey = await renderer.chartSvg(meuse, 'export');
-    expect(sankey).toMatch(/<desc id="desc">Total 1,34\u202fMd€\. Principaux flux : [^<]+→/);
+    expect(sankey).toMatch(/<desc id="desc">Total 1\u202f340,7\u202fM€\. Principaux flux : [^<]+→/);
   });
 
   it('render every page as SVG', async () => {

@@ -131,7 +131,7 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
     paths,
     boxes,
     labels,
-    desc: `Total ${formatInUnit(matrix.total, chartUnit([matrix.total]))}. Principaux flux : ${top}.`,
+    desc: `Total ${formatInUnit(matrix.total, unit)}. Principaux flux : ${top}.`,
   };
 }
 
