@@ -171,6 +171,12 @@ function tiledTreemap(
     const x = box.width >= keyWidth + 2 * PADDING ? box.x + PADDING : box.x + (box.width - keyWidth) / 2;
     const y = box.height >= size * LINE_HEIGHT_RATIO + 2 * PADDING ? box.y + PADDING + (size * LINE_HEIGHT_RATIO) / 2 : box.y + box.height / 2;
     compartment.inside = [label(key, x, y, 'left', colors.label, 700, size)];
+    // Where a second line fits, the percentage too, so that the box reads without the legend.
+    const percent = formatChartPercent(compartment.share);
+    const lineHeight = size * LINE_HEIGHT_RATIO;
+    if (box.height >= 2 * lineHeight + 2 * PADDING && measure.width(percent, size, 400) <= box.width - 2 * PADDING) {
+      compartment.inside.push(label(percent, box.x + PADDING, y + lineHeight, 'left', colors.label, 400, size));
+    }
     compartment.key = next++;
   }
 
