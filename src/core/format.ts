@@ -60,7 +60,7 @@ export function roundHalfAwayFromZero(value: number, decimals: number): number {
 
 /**
  * The one unit and precision a chart writes all its amounts in, chosen from its largest amount, so
- * that a column of figures reads at a glance: « 8,04 Md€ » above « 0,90 Md€ », never « 8 Md€ »
+ * that a column of figures reads at a glance: « 7 980,3 M€ » above « 899,9 M€ », never « 8 Md€ »
  * above « 899,9 M€ ».
  */
 export interface EuroUnit {
@@ -69,16 +69,22 @@ export interface EuroUnit {
   decimals: number;
 }
 
-const EURO_UNITS: readonly EuroUnit[] = [
+/**
+ * Billions only from ten billion up: below that, millions keep four digits at most before the comma
+ * and every smaller amount of the chart keeps its precision (« 356,2 M€ » beside « 1 031,5 M€ »,
+ * where billions would write « 0,36 Md€ » beside « 1,03 Md€ »).
+ */
+const EURO_UNITS: readonly (EuroUnit & { from: number })[] = [
   // Two decimals in billions keep tens of millions apart (« 0,10 Md€ », « 0,03 Md€ »).
-  { divisor: 1e9, symbol: 'Md€', decimals: 2 },
-  { divisor: 1e6, symbol: 'M€', decimals: 1 },
-  { divisor: 1e3, symbol: 'k€', decimals: 0 },
+  { from: 1e10, divisor: 1e9, symbol: 'Md€', decimals: 2 },
+  { from: 1e6, divisor: 1e6, symbol: 'M€', decimals: 1 },
+  { from: 0, divisor: 1e3, symbol: 'k€', decimals: 0 },
 ];
 
 export function chartUnit(amounts: readonly number[]): EuroUnit {
   const largest = Math.max(0, ...amounts.map(Math.abs));
-  return EURO_UNITS.find((unit) => largest >= unit.divisor) ?? EURO_UNITS[EURO_UNITS.length - 1]!;
+  const { divisor, symbol, decimals } = EURO_UNITS.find((unit) => largest >= unit.from)!;
+  return { divisor, symbol, decimals };
 }
 
 const fixedFormats = new Map<number, Intl.NumberFormat>();

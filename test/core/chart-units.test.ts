@@ -6,14 +6,15 @@ const NNBSP = '\u202f';
 
 describe("a chart's unit", () => {
   it('is chosen from the largest amount, whatever its sign', () => {
-    expect(chartUnit([899_900_000, 8_042_300_000]).symbol).toBe('Md€');
+    expect(chartUnit([899_900_000, 13_790_000_000]).symbol).toBe('Md€');
+    expect(chartUnit([899_900_000, 8_042_300_000]).symbol).toBe('M€');
     expect(chartUnit([112_000, -131_000_000]).symbol).toBe('M€');
     expect(chartUnit([112_000, 999_999]).symbol).toBe('k€');
     expect(chartUnit([]).symbol).toBe('k€');
   });
 
   it('writes every amount with the same decimals, trailing zeros kept', () => {
-    const billions = chartUnit([8_042_300_000]);
+    const billions = chartUnit([13_790_000_000]);
     expect(formatInUnit(8_042_300_000, billions)).toBe(`8,04${NNBSP}Md€`);
     expect(formatInUnit(899_900_000, billions)).toBe(`0,90${NNBSP}Md€`);
     expect(formatSignedInUnit(-2_004_000_000, billions)).toBe(`\u22122,00${NNBSP}Md€`);
@@ -21,12 +22,12 @@ describe("a chart's unit", () => {
     const millions = chartUnit([131_000_000]);
     expect(formatInUnit(131_000_000, millions)).toBe(`131,0${NNBSP}M€`);
     expect(formatInUnit(112_000, millions)).toBe(`0,1${NNBSP}M€`);
-    expect(formatInUnit(1_340_700_000, chartUnit([1_340_700_000]))).toBe(`1,34${NNBSP}Md€`);
+    expect(formatInUnit(8_042_300_000, millions)).toBe(`8${NNBSP}042,3${NNBSP}M€`);
     expect(formatInUnit(850_400, chartUnit([850_400]))).toBe(`850${NNBSP}k€`);
   });
 
   it('never writes an amount that is not zero as zero', () => {
-    const billions = chartUnit([5e9]);
+    const billions = chartUnit([5e10]);
     expect(formatInUnit(3_000_000, billions)).toBe(`<${NNBSP}0,01${NNBSP}Md€`);
     expect(formatInUnit(-3_000_000, billions)).toBe(`\u2212<${NNBSP}0,01${NNBSP}Md€`);
     expect(formatInUnit(0, billions)).toBe(`0,00${NNBSP}Md€`);
