@@ -161,3 +161,22 @@ describe('every chart of every département', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('a département without trade', () => {
+  it('still gets every chart, empty, without throwing', () => {
+    const input = structuredClone(inputs.get('48')!);
+    const empty = { ...input.departement.flows.exports, total: 0, sources: [], targets: [], links: [] };
+    input.departement = {
+      ...input.departement,
+      totals: { exports: 0, imports: 0, balance: 0 },
+      partners: [],
+      activities: { exports: [], imports: [] },
+      flows: { exports: empty, imports: { ...empty, sourceKind: 'country', targetKind: 'product' } },
+    };
+    for (const slug of CHART_SLUGS) {
+      const { figure } = buildChart(slug, input, measure);
+      expect(figure.width).toBeGreaterThan(0);
+      if (slug === 'activites' || slug === 'export' || slug === 'import') expect(figure.boxes).toEqual([]);
+    }
+  });
+});

@@ -67,3 +67,20 @@ describe('single chart and single page PDFs', () => {
     }
   });
 });
+
+describe('a département without trade', () => {
+  it('gets its whole factsheet, charts empty', async () => {
+    const input = structuredClone(meuse);
+    const empty = { ...input.departement.flows.exports, total: 0, sources: [], targets: [], links: [] };
+    input.departement = {
+      ...input.departement,
+      totals: { exports: 0, imports: 0, balance: 0 },
+      shares: { exports: { region: 0, france: 0 }, imports: { region: 0, france: 0 } },
+      partners: [],
+      activities: { exports: [], imports: [] },
+      flows: { exports: empty, imports: { ...empty, sourceKind: 'country', targetKind: 'product' } },
+    };
+    const bytes = await renderer.factsheetPdf(input);
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+  });
+});

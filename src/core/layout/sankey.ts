@@ -176,6 +176,8 @@ export function positionSankey(
   links: readonly LinkDatum[],
   box: { left: number; right: number; top: number; bottom: number; nodePadding: number },
 ): { nodes: PositionedNode[]; links: PositionedLink[] } {
+  // A flow without trade: d3-sankey cannot lay out an empty graph, and there is nothing to draw.
+  if (nodes.length === 0) return { nodes: [], links: [] };
   const generator = sankey<NodeDatum, LinkDatum>()
     .nodeId((node) => node.id)
     .nodeWidth(NODE_WIDTH)

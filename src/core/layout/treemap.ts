@@ -138,7 +138,9 @@ function tiledTreemap(
 
   const compartments: Compartment[] = [];
   for (const leaf of laidOut.leaves() as HierarchyRectangularNode<Datum>[]) {
-    const datum = leaf.data as Extract<Datum, { kind: 'leaf' }>;
+    // Without trade, the root or a flow without activities is a leaf of the hierarchy: nothing to draw.
+    if (leaf.data.kind !== 'leaf') continue;
+    const datum = leaf.data;
     // The smallest activities can end up thinner than the padding between compartments: nothing to draw.
     if (leaf.x1 - leaf.x0 < 0.25 || leaf.y1 - leaf.y0 < 0.25) continue;
     const box: Box = {
