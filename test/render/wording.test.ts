@@ -20,7 +20,7 @@ async function render(code: string, change?: (input: FactsheetInput) => Factshee
 
 beforeAll(async () => {
   ({ renderer } = await nodeRenderer());
-  for (const code of ['2A', '2B', '971', '52', '55']) pdfs.set(code, await render(code));
+  for (const code of ['2A', '2B', '971', '55']) pdfs.set(code, await render(code));
 }, 60_000);
 
 /** How many lines the text from the last item holding `from` to the next holding `to` takes. */
@@ -61,23 +61,23 @@ describe('Corse, asked as 2A or 2B', () => {
   });
 
   it("lists the territories of the département asked for, and all of them where the document does not say where they are", async () => {
-    // As documents from the 2023–2027 list carry them: the départements each territory has communes in.
-    const placed = (input: FactsheetInput): FactsheetInput => {
-      const [first, second] = input.departement.territoiresIndustrie.items;
+    // Documents from the 2023–2027 list carry the départements each territory has communes in; older ones do not.
+    const names = ['Territoire du Sud', 'Territoire du Nord'];
+    const territories = (placed: boolean) => (input: FactsheetInput): FactsheetInput => {
       input.departement.territoiresIndustrie.items = [
-        { ...first!, departements: ['2A'] },
-        { ...second!, departements: ['2B'] },
+        { id: null, name: names[0]!, ...(placed ? { departements: ['2A'] } : {}) },
+        { id: null, name: names[1]!, ...(placed ? { departements: ['2B'] } : {}) },
       ] as unknown as typeof input.departement.territoiresIndustrie.items;
       return input;
     };
-    const names = pdfs.get('2A')!.input.departement.territoiresIndustrie.items.map((item) => item.name);
-    const southern = (await render('2A', placed)).pdf.pages[0]!;
-    const northern = (await render('2B', placed)).pdf.pages[0]!;
+    const southern = (await render('2A', territories(true))).pdf.pages[0]!;
+    const northern = (await render('2B', territories(true))).pdf.pages[0]!;
     expect(southern).toContain(names[0]);
     expect(southern).not.toContain(names[1]);
     expect(northern).toContain(names[1]);
     expect(northern).not.toContain(names[0]);
-    for (const name of names) expect(pdfs.get('2A')!.pdf.pages[0]).toContain(name);
+    const unplaced = (await render('2A', territories(false))).pdf.pages[0]!;
+    for (const name of names) expect(unplaced).toContain(name);
   });
 });
 
@@ -94,11 +94,13 @@ describe('overseas départements', () => {
 });
 
 describe('every factsheet', () => {
-  it("prints the reference's footnote under a list of principal territories, verbatim", () => {
-    expect(pdfs.get('52')!.pdf.pages[0]).toContain(
-      normalise("Principaux Territoires d'Industrie du département*"),
-    );
-    expect(pdfs.get('52')!.pdf.pages[0]).toContain(normalise("* Les Territoires d'Industrie adjacents comptant moins de 5 communes dans le département ont été retirés"));
+  it("prints the reference's footnote under a list of principal territories, verbatim", async () => {
+    const { pdf } = await render('55', (input) => {
+      input.departement.territoiresIndustrie.principaux = true;
+      return input;
+    });
+    expect(pdf.pages[0]).toContain(normalise("Principaux Territoires d'Industrie du département*"));
+    expect(pdf.pages[0]).toContain(normalise("* Les Territoires d'Industrie adjacents comptant moins de 5 communes dans le département ont été retirés"));
   });
 
   it('keeps the footer on one line on every page', async () => {
