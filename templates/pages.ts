@@ -3,7 +3,7 @@
  * exports (département, then région and France), imports (the same), practical information.
  */
 import type { FactsheetInput } from '../src/core/factsheet';
-import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../src/core/format';
+import { formatMillions, formatShareOfFrance } from '../src/core/format';
 import type { TextMeasurer } from '../src/core/text-measure';
 import { BULLET_INDENT, bullets, chartTitle, heading } from './blocks';
 import { buildChart } from './charts/charts';
@@ -54,20 +54,21 @@ export function buildPage(number: number, input: FactsheetInput, measure: TextMe
 }
 
 function frame(input: FactsheetInput, number: number, body: Element[], context: TextContext): Element {
-  const { departement, manifest } = input;
+  const { manifest } = input;
   const small = { fontSize: type.small, lineHeight: 1.3, color: colors.muted, marginBottom: 0 };
   return div(
     { flexDirection: 'column', width: page.width, height: page.height, backgroundColor: colors.white, color: colors.text, fontFamily, padding: `24px ${page.margin}px 20px ${page.margin}px` },
     div(
       { justifyContent: 'space-between', borderBottom: `1px solid ${colors.rule}`, paddingBottom: 5, marginBottom: 8 },
       textLine(texts.title, context, { ...small, color: colors.blueFrance, bold: true }),
-      textLine(`${departement.name} · ${manifest.year}`, context, small),
+      textLine(`${texts.departementName(input)} · ${manifest.year}`, context, small),
     ),
     manifest.sample ? sampleBanner(context) : null,
     div({ flexDirection: 'column', flexGrow: 1, width: CONTENT_WIDTH }, ...body),
     div(
       { justifyContent: 'space-between', borderTop: `1px solid ${colors.rule}`, paddingTop: 5 },
-      textBlock(texts.footerPublisher + ' · ' + texts.sourceLine(manifest.year, manifest.dataVersion), CONTENT_WIDTH - 40, context, small),
+      // One line: the full data version is in the document's metadata (its creator field).
+      textLine(texts.footerPublisher + ' · ' + texts.footerSource(manifest.year, manifest.dataVersion), context, small),
       textLine(`${number}/${PAGE_COUNT}`, context, small),
     ),
   );
@@ -88,8 +89,10 @@ function sampleBanner(context: TextContext): Element {
 }
 
 function cover(input: FactsheetInput, context: TextContext): { title: string; body: Element[] } {
-  const { departement } = input;
-  const territories = departement.territoiresIndustrie;
+  const territories = input.departement.territoiresIndustrie;
+  const shown = texts.territoriesOf(input);
+  const name = texts.departementName(input);
+  const coverage = texts.coverageNote(input);
   const publisherBlock = div(
     { justifyContent: 'space-between', alignItems: 'flex-start', marginTop: 6, marginBottom: 40 },
     div(
@@ -103,15 +106,16 @@ function cover(input: FactsheetInput, context: TextContext): { title: string; bo
     ),
   );
   const list =
-    territories.items.length === 0
+    shown.length === 0
       ? [paragraph(texts.territoires.none, context)]
-      : [bullets(territories.items.map((item) => bulletItem(item.name, context)), context, '■')];
+      : [bullets(shown.map((item) => bulletItem(item.name, context)), context, '■')];
   return {
-    title: texts.subtitle(departement.name),
-    body: [
+    title: texts.subtitle(name),
+    body: ([
       publisherBlock,
       heading(1, texts.title, { fontSize: 28 }),
-      heading(2, texts.subtitle(departement.name), { marginTop: 0, marginBottom: 26, color: colors.text }),
+      heading(2, texts.subtitle(name), { marginTop: 0, marginBottom: coverage ? 8 : 26, color: colors.text }),
+      coverage ? paragraph(coverage, context, { fontSize: type.body + 0.5, color: colors.blueFrance, bold: true, marginBottom: 18 }) : null,
       div(
         { flexDirection: 'column', backgroundColor: colors.surface, padding: `10px ${INTRO_PADDING}px 6px ${INTRO_PADDING}px`, marginBottom: 18 },
         heading(3, texts.introduction.heading, { marginTop: 0 }),
@@ -120,8 +124,33 @@ function cover(input: FactsheetInput, context: TextContext): { title: string; bo
       heading(3, territories.principaux ? texts.territoires.headingPrincipaux : texts.territoires.heading),
       ...list,
       territories.principaux ? paragraph(texts.territoires.footnotePrincipaux, context, { fontSize: type.small + 0.5, color: colors.muted, marginTop: 4 }) : null,
-    ].filter((element): element is Element => element !== null),
+      // The rest of the cover holds the figures the reader came for.
+      keyFiguresPanel(input, context),
+    ] as (Element | null)[]).filter((element): element is Element => element !== null),
   };
+}
+
+const KEY_FIGURES = { gap: 10, padding: 10, rule: 3 } as const;
+
+function keyFiguresPanel(input: FactsheetInput, context: TextContext): Element {
+  const { heading: title, items } = texts.keyFigures(input);
+  const tileWidth = (CONTENT_WIDTH - (items.length - 1) * KEY_FIGURES.gap) / items.length;
+  const textWidth = tileWidth - 2 * KEY_FIGURES.padding - KEY_FIGURES.rule;
+  return div(
+    { flexDirection: 'column', marginTop: 22, marginBottom: 6 },
+    heading(3, title, { marginBottom: 8 }),
+    div(
+      { flexDirection: 'row', justifyContent: 'space-between' },
+      ...items.map((item) =>
+        div(
+          { flexDirection: 'column', width: tileWidth, backgroundColor: colors.surface, borderLeft: `${KEY_FIGURES.rule}px solid ${colors.blueFrance}`, padding: KEY_FIGURES.padding },
+          textBlock(item.label, textWidth, context, { fontSize: type.small + 0.5, color: colors.muted, bold: true, marginBottom: 2 }),
+          textBlock(item.value, textWidth, context, { fontSize: type.h3 + 1, color: colors.blueFrance, bold: true, lineHeight: 1.2, marginBottom: 3 }),
+          textBlock(item.detail, textWidth, context, { fontSize: type.small + 0.5, lineHeight: 1.3, marginBottom: 0 }),
+        ),
+      ),
+    ),
+  );
 }
 
 function contextPage(input: FactsheetInput, context: TextContext): { title: string; body: Element[] } {
@@ -165,12 +194,13 @@ function totalsBlock(input: FactsheetInput, context: TextContext, flow: 'exports
   const total = texts.totalLine(flowTexts.totalLabel, formatMillions(document.totals[flow]));
   if (scope !== 'departement') return paragraph(total, context, { marginTop: 4 });
   const shares = document.shares[flow];
+  const regionLine = texts.regionShareLine(input, flow);
   const line = { fontSize: type.body + 1, lineHeight: 1.35, marginBottom: 0 };
   const width = CONTENT_WIDTH - TOTALS_INDENT;
   return div(
     { flexDirection: 'column', borderLeft: `3px solid ${colors.blueFrance}`, paddingLeft: TOTALS_INDENT - 3, marginTop: 8, marginBottom: 8 },
     textBlock(total, width, context, { ...line, bold: true }),
-    shares.region === null ? null : textBlock(texts.shareOfRegionLine(formatShareOfRegion(shares.region), flowTexts.valueVerb, input.region.name), width, context, line),
+    regionLine === null ? null : textBlock(regionLine, width, context, line),
     shares.france === null ? null : textBlock(texts.shareOfFranceLine(formatShareOfFrance(shares.france), flowTexts.valueVerb), width, context, line),
   );
 }
@@ -199,15 +229,18 @@ function comparedPage(flow: 'exports' | 'imports'): PageBuilder {
     const { measure, nested } = context;
     const flowTexts = flow === 'exports' ? texts.exportsTexts : texts.importsTexts;
     const prefix = flow === 'exports' ? 'export' : 'import';
-    const regional = buildChart(`${prefix}-region`, input, measure);
     const national = buildChart(`${prefix}-france`, input, measure);
+    // A région that is the territory itself would repeat the previous page's chart: one sentence says so.
+    const regionalBlocks = (): Element[] => {
+      if (texts.regionRelation(input) === 'same') return [paragraph(texts.sameRegionNote(input), context, { marginTop: 6, marginBottom: 8 })];
+      const regional = buildChart(`${prefix}-region`, input, measure);
+      return [chartTitle(regional.title), figureElement(regional.figure, nested, measure), totalsBlock(input, context, flow, 'region')];
+    };
     return {
       title: `${flowTexts.heading} : comparaison`,
       body: [
-        paragraph(flowTexts.comparison, context, { marginTop: 2 }),
-        chartTitle(regional.title),
-        figureElement(regional.figure, nested, measure),
-        totalsBlock(input, context, flow, 'region'),
+        paragraph(texts.comparisonIntro(input, flow), context, { marginTop: 2 }),
+        ...regionalBlocks(),
         chartTitle(national.title),
         figureElement(national.figure, nested, measure),
         totalsBlock(input, context, flow, 'france'),

@@ -3,6 +3,9 @@
  * are functions; everything else is a constant. A rich text is a list of runs, bold where the
  * reference sets them in bold.
  */
+import type { FactsheetInput } from '../src/core/factsheet';
+import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../src/core/format';
+
 export interface Run {
   text: string;
   bold?: boolean;
@@ -30,8 +33,7 @@ export const introduction = {
 export const territoires = {
   heading: "Territoires d'Industrie du département",
   headingPrincipaux: "Principaux Territoires d'Industrie du département*",
-  footnotePrincipaux:
-    "* Les Territoires d'industrie dont le département n'est pas le département principal et qui y comptent moins de 5 communes ne sont pas mentionnés.",
+  footnotePrincipaux: "* Les Territoires d'Industrie adjacents comptant moins de 5 communes dans le département ont été retirés",
   none: "Aucun Territoire d'industrie n'est rattaché à ce département.",
 };
 
@@ -110,7 +112,7 @@ export const exportsTexts: FlowTexts = {
     { text: '.' },
   ],
   comparison: 'La situation départementale des exportations représentée page précédente peut être comparée à celle de la région et du pays :',
-  comparedTitle: (name, year) => `Flux à l'export, ${name} (en valeur, ${year})`,
+  comparedTitle: (name, year) => `Flux à l'export, ${comparedName(name)} (en valeur, ${year})`,
 };
 
 export const importsTexts: FlowTexts = {
@@ -133,13 +135,25 @@ export const importsTexts: FlowTexts = {
     { text: '.' },
   ],
   comparison: 'La situation départementale des importations représentée page précédente peut être comparée à celle de la région et du pays.',
-  comparedTitle: (name, year) => `Flux à l'import, ${name} (en valeur, ${year})`,
+  comparedTitle: (name, year) => `Flux à l'import, ${comparedName(name)} (en valeur, ${year})`,
 };
 
 export const FRANCE_NAME = 'France entière';
 
+function comparedName(name: string): string {
+  return isOverseas(name) ? OVERSEAS.title : name;
+}
+
 export const totalLine = (label: string, millions: string): string => `${label} : ${millions} millions d'euros`;
-export const shareOfRegionLine = (share: string, verb: string, region: string): string => `soit ${share} de la valeur ${verb} par la région ${region}`;
+/**
+ * The customs service publishes the five overseas départements as one aggregate, `DOM`, in place of a
+ * région: the factsheets call it what it is.
+ */
+export const OVERSEAS_CODE = 'DOM';
+const OVERSEAS = { sentence: "l'ensemble des départements d'outre-mer", title: "départements d'outre-mer" } as const;
+const isOverseas = (region: string): boolean => region === OVERSEAS_CODE;
+export const shareOfRegionLine = (share: string, verb: string, region: string): string =>
+  isOverseas(region) ? `soit ${share} de la valeur ${verb} par ${OVERSEAS.sentence}` : `soit ${share} de la valeur ${verb} par la région ${region}`;
 export const shareOfFranceLine = (share: string, verb: string): string => `soit ${share} de la valeur ${verb} au niveau national`;
 
 export interface Link {
@@ -181,3 +195,103 @@ export const sampleNoticeDetail = 'calculées sur des archives synthétiques : c
 export const sourceLine = (year: number, dataVersion: string): string =>
   `Source : DGDDI, statistiques régionales et départementales du commerce extérieur ${year} · version des données ${dataVersion}`;
 export const footerPublisher = "ANCT · Territoires d'industrie";
+
+/*
+ * Sentences that depend on where the département stands: the names and territories of the
+ * département asked for (2A and 2B share the Corse document), the overseas aggregate, and a région
+ * that is the territory itself. The PDF pages and the HTML factsheet both take their words here.
+ */
+type Flow = 'exports' | 'imports';
+
+/** How the département compares with its région. */
+export type RegionRelation = 'region' | 'overseas' | 'same';
+
+export function regionRelation(input: FactsheetInput): RegionRelation {
+  if (isOverseas(input.region.code)) return 'overseas';
+  const { departement, region } = input;
+  const same = departement.totals.exports === region.totals.exports && departement.totals.imports === region.totals.imports;
+  return same ? 'same' : 'region';
+}
+
+/** The name of the département asked for (« Corse-du-Sud »), which the document may not carry (« Corse »). */
+export function departementName(input: FactsheetInput): string {
+  return input.requested?.name ?? input.departement.name;
+}
+
+/** The département's own Territoires d'industrie; items without `departements` (older documents) belong to all. */
+export function territoriesOf(input: FactsheetInput): { id: string | null; name: string }[] {
+  const code = input.requested?.code ?? input.departement.code;
+  return input.departement.territoiresIndustrie.items.filter((item) => {
+    const departements = (item as { departements?: readonly string[] }).departements;
+    return departements === undefined || departements.includes(code);
+  });
+}
+
+/** Where one customs document serves several départements (Corse), the cover says what its figures cover. */
+export function coverageNote(input: FactsheetInput): string | null {
+  const { departement, manifest } = input;
+  const served = manifest.geographies.filter((geo) => geo.level === 'departement' && geo.document === `departement/${departement.code}.json`);
+  if (served.length < 2) return null;
+  const codes = served.map((geo) => geo.code);
+  return `Les chiffres de cette fiche portent sur l'ensemble de la ${departement.name} (${codes.slice(0, -1).join(', ')} et ${codes[codes.length - 1]}), que les Douanes publient comme un seul territoire.`;
+}
+
+/** The cover's key figures: the totals as the flow pages print them, and the balance. */
+export function keyFigures(input: FactsheetInput): { heading: string; items: { label: string; value: string; detail: string }[] } {
+  const { departement, manifest } = input;
+  const { exports, imports, balance } = departement.totals;
+  const millions = (euros: number): string => `${formatMillions(euros)} millions d'euros`;
+  const nationalShare = (flow: Flow): string => {
+    const share = departement.shares[flow].france;
+    return share === null ? '' : `soit ${formatShareOfFrance(share)} de la valeur ${flow === 'exports' ? 'exportée' : 'importée'} au niveau national`;
+  };
+  return {
+    heading: `Les échanges en un coup d'œil (${manifest.year})`,
+    items: [
+      { label: 'Exportations', value: millions(exports), detail: nationalShare('exports') },
+      { label: 'Importations', value: millions(imports), detail: nationalShare('imports') },
+      {
+        label: 'Balance commerciale',
+        value: (balance > 0 ? '+' : balance < 0 ? '\u2212' : '') + millions(Math.abs(balance)),
+        detail: balance >= 0 ? 'les exportations dépassent les importations' : 'les importations dépassent les exportations',
+      },
+    ],
+  };
+}
+
+/** The line under the département's total that places it in its région, or says that there is nothing to place. */
+export function regionShareLine(input: FactsheetInput, flow: Flow): string | null {
+  const share = input.departement.shares[flow].region;
+  const verb = flow === 'exports' ? exportsTexts.valueVerb : importsTexts.valueVerb;
+  if (regionRelation(input) === 'same') return sameRegionLine(input.region.name);
+  return share === null ? null : shareOfRegionLine(formatShareOfRegion(share), verb, input.region.code === OVERSEAS_CODE ? OVERSEAS_CODE : input.region.name);
+}
+
+export const sameRegionLine = (region: string): string => `la région ${region} se confond avec ce territoire : pas de comparaison régionale`;
+
+/** The sentence that opens the comparison page. */
+export function comparisonIntro(input: FactsheetInput, flow: Flow): string {
+  const base = flow === 'exports' ? exportsTexts.comparison : importsTexts.comparison;
+  switch (regionRelation(input)) {
+    case 'region':
+      return base;
+    case 'overseas':
+      return base.replace('celle de la région et du pays', `celle de ${OVERSEAS.sentence} et du pays`);
+    case 'same':
+      return base.replace('celle de la région et du pays', 'celle du pays');
+  }
+}
+
+/** In place of a région chart that would repeat the département's, one sentence saying so. */
+export function sameRegionNote(input: FactsheetInput): string {
+  return `Les chiffres de la région ${input.region.name} sont ceux de la page précédente : seule la comparaison avec la France entière est présentée.`;
+}
+
+/** The name the compared charts and the document's keywords give the région. */
+export function regionName(input: FactsheetInput): string {
+  return comparedName(input.region.code === OVERSEAS_CODE ? OVERSEAS_CODE : input.region.name);
+}
+
+/** The footer's source on one line: the data version shortened to the eight characters that tell versions apart. */
+export const footerSource = (year: number, dataVersion: string): string =>
+  `Source : DGDDI, commerce extérieur ${year} · données ${dataVersion.slice(0, 8)}`;

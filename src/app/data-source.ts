@@ -107,7 +107,7 @@ export class DataSource {
       this.document(snapshot, `region/${departement.region.code}.json`),
       this.document(snapshot, 'france.json'),
     ]);
-    return { departement, region, france, manifest: snapshot.manifest };
+    return { departement, region, france, manifest: snapshot.manifest, requested: { code: geography.code, name: geography.name } };
   }
 
   /** One read of the manifest at a time; every caller (TTL, disagreeing document) shares it. */

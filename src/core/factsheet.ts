@@ -9,6 +9,11 @@ export interface FactsheetInput {
   region: IndicatorDocument;
   france: IndicatorDocument;
   manifest: Manifest;
+  /**
+   * The département the reader asked for, when it is not the document's own: 2A and 2B are both
+   * served from the Corse document (`20`), each under its own name and with its own territories.
+   */
+  requested?: { code: string; name: string };
 }
 
 export const CHART_SLUGS = ['pays', 'activites', 'export', 'export-region', 'export-france', 'import', 'import-region', 'import-france'] as const;

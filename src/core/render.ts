@@ -23,7 +23,7 @@ export { initLayoutEngine } from './render-svg';
  * Changes whenever the drawing changes, so that caches keyed on it never serve an old drawing of
  * the same data.
  */
-export const RENDERER_VERSION = 'r2';
+export const RENDERER_VERSION = 'r3';
 
 /**
  * Bounds of a PNG's pixel width: large enough for a sharp 2x chart in a newsletter, small enough
@@ -78,7 +78,7 @@ export function createRenderer(deps: RendererDeps): Renderer {
 
   function pageDrawing(input: FactsheetInput, number: number): Drawing {
     const draft = buildPage(number, input, measure);
-    const title = `${texts.title} — ${input.departement.name} (${input.manifest.year}), page ${number} : ${draft.title}`;
+    const title = `${texts.title} — ${texts.departementName(input)} (${input.manifest.year}), page ${number} : ${draft.title}`;
     const sample = input.manifest.sample ? ` ${texts.sampleNotice}.` : '';
     return { element: draft.element, nested: draft.nested, width: page.width, height: page.height, title, desc: title + sample, links: draft.links };
   }
@@ -111,7 +111,7 @@ export function createRenderer(deps: RendererDeps): Renderer {
       pdf(
         input,
         Array.from({ length: PAGE_COUNT }, (_, index) => pageDrawing(input, index + 1)),
-        `${texts.title} — ${texts.subtitle(input.departement.name)}`,
+        `${texts.title} — ${texts.subtitle(texts.departementName(input))}`,
       ),
   };
 }
@@ -125,11 +125,14 @@ function checkWidth(widthPx: number): number {
 
 function metadata(input: FactsheetInput, subject: string): PdfMetadata {
   const { departement, manifest } = input;
+  const name = texts.departementName(input);
+  // Corse asked as 2A: « Corse-du-Sud », then the document's « Corse », never the same word twice.
+  const places = [...new Set([name, departement.name, departement.region ? texts.regionName(input) : ''])];
   return {
-    title: `${texts.title} — ${departement.name} (${manifest.year})`,
+    title: `${texts.title} — ${name} (${manifest.year})`,
     author: 'Agence nationale de la cohésion des territoires (ANCT)',
     subject: manifest.sample ? `${subject} — ${texts.sampleNotice}` : subject,
-    keywords: ['commerce extérieur', 'exportations', 'importations', "Territoires d'industrie", departement.name, departement.region?.name ?? '', String(manifest.year), 'DGDDI'].filter(Boolean),
+    keywords: ['commerce extérieur', 'exportations', 'importations', "Territoires d'industrie", ...places, String(manifest.year), 'DGDDI'].filter(Boolean),
     creator: `fiches-commerce-exterieur ${RENDERER_VERSION} · données ${manifest.dataVersion}`,
     date: new Date(manifest.generatedAt),
   };

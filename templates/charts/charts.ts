@@ -9,11 +9,16 @@ import { layoutSankey } from '../../src/core/layout/sankey';
 import { layoutTreemap } from '../../src/core/layout/treemap';
 import type { TextMeasurer } from '../../src/core/text-measure';
 import { colors, page, type } from '../theme';
-import { FRANCE_NAME, balance, exportsTexts, importsTexts } from '../texts';
+import { FRANCE_NAME, balance, exportsTexts, importsTexts, regionName } from '../texts';
+import { withReadableLabels } from './readable-labels';
+import type { FlowMatrix } from '../../src/core/schema';
 
 export const CHART_WIDTH = page.width - 2 * page.margin;
 
-const sankeyHeights = { departement: 330, compared: 262 } as const;
+/** The département's Sankey has a page of its own: twelve labels a side with room to breathe. */
+const sankeyHeights = { departement: 530, compared: 262 } as const;
+/** About 7 pt printed: the smallest a label inside a treemap compartment may get. */
+const MIN_LABEL_SIZE = 7;
 
 export interface Chart {
   figure: Figure;
@@ -25,9 +30,9 @@ export function buildChart(slug: ChartSlug, input: FactsheetInput, measure: Text
   const year = manifest.year;
   switch (slug) {
     case 'pays': {
-      const figure = layoutButterfly(departement.partners, {
+      const figure = layoutButterfly(withReadableLabels(departement.partners), {
         width: CHART_WIDTH,
-        rowHeight: 21,
+        rowHeight: 19,
         fontSize: type.chart + 0.5,
         measure,
         palette: { imports: colors.imports, exports: colors.exports, positive: colors.positive, negative: colors.negative, text: colors.text, muted: colors.muted, axis: colors.text },
@@ -35,12 +40,14 @@ export function buildChart(slug: ChartSlug, input: FactsheetInput, measure: Text
       return { figure, title: balance.partnersTitle(departement.name, year) };
     }
     case 'activites': {
-      const figure = layoutTreemap(departement.activities, departement.totals, {
+      const activities = { imports: withReadableLabels(departement.activities.imports), exports: withReadableLabels(departement.activities.exports) };
+      const figure = layoutTreemap(activities, departement.totals, {
         width: CHART_WIDTH,
-        height: 250,
+        height: 200,
         fontSize: type.chart,
+        minFontSize: MIN_LABEL_SIZE,
         measure,
-        colors: { imports: colors.imports, exports: colors.exports, label: colors.white, header: colors.text },
+        colors: { imports: colors.imports, exports: colors.exports, label: colors.white, header: colors.text, text: colors.text, muted: colors.muted },
       });
       return { figure, title: balance.activitiesTitle(departement.name, year) };
     }
@@ -49,7 +56,7 @@ export function buildChart(slug: ChartSlug, input: FactsheetInput, measure: Text
       const texts = flow === 'exports' ? exportsTexts : importsTexts;
       const scope = slug.endsWith('-region') ? 'region' : slug.endsWith('-france') ? 'france' : 'departement';
       const document = scope === 'region' ? region : scope === 'france' ? france : departement;
-      const figure = layoutSankey(document.flows[flow], {
+      const figure = layoutSankey(readableMatrix(document.flows[flow]), {
         width: CHART_WIDTH,
         height: scope === 'departement' ? sankeyHeights.departement : sankeyHeights.compared,
         fontSize: type.chart,
@@ -59,8 +66,12 @@ export function buildChart(slug: ChartSlug, input: FactsheetInput, measure: Text
       const title =
         scope === 'departement'
           ? texts.chartTitle(departement.name, year)
-          : texts.comparedTitle(scope === 'france' ? FRANCE_NAME : region.name, year);
+          : texts.comparedTitle(scope === 'france' ? FRANCE_NAME : regionName(input), year);
       return { figure, title };
     }
   }
+}
+
+function readableMatrix(matrix: FlowMatrix): FlowMatrix {
+  return { ...matrix, sources: withReadableLabels(matrix.sources), targets: withReadableLabels(matrix.targets) };
 }

@@ -5,6 +5,7 @@ import { positionSankey, sankeyInput, spreadLabels } from '../../src/core/layout
 import { createTextMeasurer, type TextMeasurer } from '../../src/core/text-measure';
 import { loadNodeFonts } from '../../src/adapters/fonts-node';
 import { buildChart } from '../../templates/charts/charts';
+import { readableLabel } from '../../templates/charts/readable-labels';
 import { departementCodes, loadInput } from '../helpers-render/inputs';
 
 let measure: TextMeasurer;
@@ -49,8 +50,12 @@ describe('chart layouts for every département', () => {
     for (const [code, input] of inputs) {
       for (const slug of ['export', 'import', 'export-region', 'import-france'] as const) {
         const { figure } = buildChart(slug, input, measure);
-        const named = figure.labels.filter((label) => label.weight === 700).length;
-        if (named !== figure.boxes.length) missing.push(`${code}/${slug}: ${named} names for ${figure.boxes.length} nodes`);
+        const matrix = (slug.endsWith('-france') ? input.france : slug.endsWith('-region') ? input.region : input.departement).flows[slug.startsWith('export') ? 'exports' : 'imports'];
+        // Long names wrap over several lines: read back in order, the lines give every name whole.
+        const printed = figure.labels.filter((label) => label.weight === 700).map((label) => label.text).join(' ');
+        const { nodes } = sankeyInput(matrix);
+        const expected = nodes.map((node) => readableLabel(node.label)).join(' ');
+        if (printed !== expected) missing.push(`${code}/${slug}: names printed « ${printed} », expected « ${expected} »`);
       }
       const partners = buildChart('pays', input, measure).figure;
       const names = input.departement.partners.filter((partner) => partners.labels.some((label) => label.text === partner.shortLabel));

@@ -31,7 +31,7 @@ describe('standalone SVG charts', () => {
     expect(svg).toContain("<title id=\"title\">Principaux pays à l'import et à l'export, Meuse (2024)</title>");
     expect(svg).toContain('Allemagne : importations 206,8\u202fM€, exportations 265,2\u202fM€, balance +58,4\u202fM€');
     const sankey = await renderer.chartSvg(meuse, 'export');
-    expect(sankey).toMatch(/<desc id="desc">Total 1,3\u202fMd€\. Principaux flux : [^<]+→/);
+    expect(sankey).toMatch(/<desc id="desc">Total 1\u202f340,7\u202fM€\. Principaux flux : [^<]+→/);
   });
 
   it('render every page as SVG', async () => {
@@ -65,5 +65,22 @@ describe('single chart and single page PDFs', () => {
       expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
       expect(Buffer.from(bytes).toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('a département without trade', () => {
+  it('gets its whole factsheet, charts empty', async () => {
+    const input = structuredClone(meuse);
+    const empty = { ...input.departement.flows.exports, total: 0, sources: [], targets: [], links: [] };
+    input.departement = {
+      ...input.departement,
+      totals: { exports: 0, imports: 0, balance: 0 },
+      shares: { exports: { region: 0, france: 0 }, imports: { region: 0, france: 0 } },
+      partners: [],
+      activities: { exports: [], imports: [] },
+      flows: { exports: empty, imports: { ...empty, sourceKind: 'country', targetKind: 'product' } },
+    };
+    const bytes = await renderer.factsheetPdf(input);
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
   });
 });

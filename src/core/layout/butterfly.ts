@@ -4,7 +4,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { Partner } from '../schema';
-import { formatCompactEuros, formatSignedCompactEuros } from '../format';
+import { chartUnit, formatInUnit, formatSignedInUnit } from '../format';
 import type { Box, Figure, Label } from '../figure';
 import { round2 } from '../figure';
 import type { TextMeasurer } from '../text-measure';
@@ -35,10 +35,13 @@ export function layoutButterfly(partners: readonly Partner[], options: Butterfly
   const height = HEADER_HEIGHT + partners.length * rowHeight + GAP;
   const names = partners.map((partner) => partner.shortLabel);
   const nameColumn = Math.min(120, Math.max(40, ...names.map((name) => measure.width(name, fontSize, 700))) + 2 * GAP);
-  const balanceTexts = partners.map((partner) => formatSignedCompactEuros(partner.balance));
+  const unit = chartUnit(partners.flatMap((partner) => [partner.imports, partner.exports, partner.balance]));
+  const amount = (euros: number): string => formatInUnit(euros, unit);
+  const signed = (euros: number): string => formatSignedInUnit(euros, unit);
+  const balanceTexts = partners.map((partner) => signed(partner.balance));
   const balanceColumn =
     Math.max(measure.width('Balance', fontSize, 700), ...balanceTexts.map((text) => measure.width(text, fontSize, 700))) + 2 * GAP;
-  const valueTexts = partners.flatMap((partner) => [formatCompactEuros(partner.imports), formatCompactEuros(partner.exports)]);
+  const valueTexts = partners.flatMap((partner) => [amount(partner.imports), amount(partner.exports)]);
   const valueRoom = Math.max(0, ...valueTexts.map((text) => measure.width(text, fontSize))) + GAP;
   const axis = nameColumn + (width - nameColumn - balanceColumn) / 2;
   const maxBar = axis - nameColumn - valueRoom - GAP;
@@ -65,14 +68,14 @@ export function layoutButterfly(partners: readonly Partner[], options: Butterfly
     boxes.push({ x: round2(axis), y: round2(middle - barHeight / 2), width: round2(exportLength), height: round2(barHeight), fill: palette.exports });
     const name = measure.wrap(partner.shortLabel, fontSize, nameColumn - 2 * GAP, 1, 700)[0];
     if (name) label(name, GAP, middle, 'left', palette.text, 700);
-    label(formatCompactEuros(partner.imports), axis - importLength - GAP / 2, middle, 'right', palette.muted);
-    label(formatCompactEuros(partner.exports), axis + exportLength + GAP / 2, middle, 'left', palette.muted);
+    label(amount(partner.imports), axis - importLength - GAP / 2, middle, 'right', palette.muted);
+    label(amount(partner.exports), axis + exportLength + GAP / 2, middle, 'left', palette.muted);
     label(balanceTexts[index]!, width - GAP, middle, 'right', partner.balance < 0 ? palette.negative : palette.positive, 700);
   });
   boxes.push({ x: round2(axis - 0.4), y: HEADER_HEIGHT, width: 0.8, height: round2(partners.length * rowHeight), fill: palette.axis });
 
   const described = partners
-    .map((partner) => `${partner.label} : importations ${formatCompactEuros(partner.imports)}, exportations ${formatCompactEuros(partner.exports)}, balance ${formatSignedCompactEuros(partner.balance)}`)
+    .map((partner) => `${partner.label} : importations ${amount(partner.imports)}, exportations ${amount(partner.exports)}, balance ${signed(partner.balance)}`)
     .join(' ; ');
   return {
     width,

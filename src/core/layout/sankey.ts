@@ -5,7 +5,8 @@
  */
 import { sankey, type SankeyGraph } from 'd3-sankey';
 import type { FlowMatrix } from '../schema';
-import { formatCompactEuros } from '../format';
+import { chartUnit, formatInUnit, type EuroUnit } from '../format';
+import { wrapWhole } from './wrap-whole';
 import type { Box, FilledPath, Figure, Label } from '../figure';
 import { LINE_HEIGHT_RATIO, round2 } from '../figure';
 import type { TextMeasurer } from '../text-measure';
@@ -34,6 +35,7 @@ export interface LinkDatum {
 const NODE_WIDTH = 8;
 const LABEL_GAP = 4;
 const VALUE_GAP = 3;
+const MAX_COLUMN_SHARE = 0.34;
 
 export class FlowMatrixError extends Error {}
 
@@ -42,17 +44,24 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
   const { nodes, links } = sankeyInput(matrix);
   const lineHeight = fontSize * LINE_HEIGHT_RATIO;
   const sideCount = Math.max(1, ...(['source', 'target'] as const).map((side) => nodes.filter((node) => node.side === side).length));
-  const labelText = (node: NodeDatum): string => node.label;
-  const valueText = (node: NodeDatum): string => formatCompactEuros(node.value);
-  const columnWidth = (side: 'source' | 'target'): number => {
-    const widest = Math.max(
-      0,
-      ...nodes.filter((node) => node.side === side).map((node) => measure.width(labelText(node), fontSize, 700) + VALUE_GAP + measure.width(valueText(node), fontSize)),
-    );
-    return Math.min(widest + LABEL_GAP + 3, width * 0.34);
-  };
+  const unit: EuroUnit = chartUnit(nodes.map((node) => node.value));
+  const valueText = (node: NodeDatum): string => formatInUnit(node.value, unit);
+  const valueWidths = new Map(nodes.map((node) => [node.id, measure.width(valueText(node), fontSize)]));
+  const oneLine = (node: NodeDatum): number => measure.width(node.label, fontSize, 700) + VALUE_GAP + valueWidths.get(node.id)!;
+  // A column is as wide as its longest one-line label, up to a third of the chart; longer names wrap.
+  const columnWidth = (side: 'source' | 'target'): number =>
+    Math.min(Math.max(0, ...nodes.filter((node) => node.side === side).map(oneLine)) + LABEL_GAP + 3, width * MAX_COLUMN_SHARE);
   const left = columnWidth('source');
   const right = columnWidth('target');
+  const nameLines = (node: NodeDatum): string[] => {
+    const room = (node.side === 'source' ? left : right) - LABEL_GAP - VALUE_GAP - valueWidths.get(node.id)! - 1;
+    for (let lines = 1; lines <= 3; lines++) {
+      const wrapped = wrapWhole(measure, node.label, fontSize, room, lines, 700);
+      if (wrapped) return wrapped;
+    }
+    // A word wider than the column: keep the whole name over as many lines as it takes.
+    return measure.wrap(node.label, fontSize, Math.max(room, measure.width(node.label, fontSize, 700) / 6), 6, 700);
+  };
   const nodePadding = Math.max(2, Math.min(10, (height - 8 - sideCount * 1) / Math.max(1, sideCount - 1) / 3));
 
   const graph = positionSankey(nodes, links, { left, right: width - right, top: 2, bottom: height - 2, nodePadding });
@@ -74,27 +83,36 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
   const labels: Label[] = [];
   for (const side of ['source', 'target'] as const) {
     const sideNodes = graph.nodes.filter((node) => node.side === side);
-    const centres = spreadLabels(
+    const names = sideNodes.map(nameLines);
+    const heights = names.map((lines) => lines.length * lineHeight);
+    const centres = spreadBlocks(
       sideNodes.map((node) => (node.y0 + node.y1) / 2),
-      lineHeight,
-      lineHeight / 2,
-      height - lineHeight / 2,
+      heights,
+      0,
+      height,
     );
     sideNodes.forEach((node, index) => {
-      const y = round2(centres[index]!);
+      const lines = names[index]!;
+      const centre = centres[index]!;
       const value = valueText(node);
-      const valueWidth = measure.width(value, fontSize);
-      const room = (side === 'source' ? left : right) - LABEL_GAP - VALUE_GAP - valueWidth - 1;
-      const name = measure.wrap(labelText(node), fontSize, room, 1, 700)[0];
+      const valueWidth = valueWidths.get(node.id)!;
+      // The amount sits on the name's last line, next to the node, as a one-line label has it.
+      const lineY = (line: number): number => round2(centre + (line - (lines.length - 1) / 2) * lineHeight);
+      const valueY = lineY(lines.length - 1);
       if (side === 'source') {
         const anchor = node.x0 - LABEL_GAP;
-        labels.push({ text: value, x: round2(anchor), y, align: 'right', size: fontSize, weight: 400, color: colors.muted, width: round2(valueWidth) });
-        if (name) labels.push({ text: name, x: round2(anchor - valueWidth - VALUE_GAP), y, align: 'right', size: fontSize, weight: 700, color: colors.text, width: round2(measure.width(name, fontSize, 700)) });
+        labels.push({ text: value, x: round2(anchor), y: valueY, align: 'right', size: fontSize, weight: 400, color: colors.muted, width: round2(valueWidth) });
+        lines.forEach((line, number) => {
+          const nameRight = number === lines.length - 1 ? anchor - valueWidth - VALUE_GAP : anchor;
+          labels.push({ text: line, x: round2(nameRight), y: lineY(number), align: 'right', size: fontSize, weight: 700, color: colors.text, width: round2(measure.width(line, fontSize, 700)) });
+        });
       } else {
         const anchor = node.x1 + LABEL_GAP;
-        const nameWidth = name ? measure.width(name, fontSize, 700) : 0;
-        if (name) labels.push({ text: name, x: round2(anchor), y, align: 'left', size: fontSize, weight: 700, color: colors.text, width: round2(nameWidth) });
-        labels.push({ text: value, x: round2(anchor + (name ? nameWidth + VALUE_GAP : 0)), y, align: 'left', size: fontSize, weight: 400, color: colors.muted, width: round2(valueWidth) });
+        lines.forEach((line, number) => {
+          labels.push({ text: line, x: round2(anchor), y: lineY(number), align: 'left', size: fontSize, weight: 700, color: colors.text, width: round2(measure.width(line, fontSize, 700)) });
+        });
+        const lastWidth = measure.width(lines[lines.length - 1]!, fontSize, 700);
+        labels.push({ text: value, x: round2(anchor + lastWidth + VALUE_GAP), y: valueY, align: 'left', size: fontSize, weight: 400, color: colors.muted, width: round2(valueWidth) });
       }
     });
   }
@@ -104,7 +122,7 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
     .map((link) => {
       const source = matrix.sources.find((node) => node.code === link.source)!;
       const target = matrix.targets.find((node) => node.code === link.target)!;
-      return `${source.label} → ${target.label} ${formatCompactEuros(link.value)}`;
+      return `${source.label} → ${target.label} ${formatInUnit(link.value, unit)}`;
     })
     .join(' ; ');
   return {
@@ -113,7 +131,7 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
     paths,
     boxes,
     labels,
-    desc: `Total ${formatCompactEuros(matrix.total)}. Principaux flux : ${top}.`,
+    desc: `Total ${formatInUnit(matrix.total, unit)}. Principaux flux : ${top}.`,
   };
 }
 
@@ -158,6 +176,8 @@ export function positionSankey(
   links: readonly LinkDatum[],
   box: { left: number; right: number; top: number; bottom: number; nodePadding: number },
 ): { nodes: PositionedNode[]; links: PositionedLink[] } {
+  // A flow without trade: d3-sankey cannot lay out an empty graph, and there is nothing to draw.
+  if (nodes.length === 0) return { nodes: [], links: [] };
   const generator = sankey<NodeDatum, LinkDatum>()
     .nodeId((node) => node.id)
     .nodeWidth(NODE_WIDTH)
@@ -204,13 +224,18 @@ function bandPath(x0: number, y0: number, x1: number, y1: number, bandWidth: num
  * a forward pass pushes down, a backward pass pulls back up from the bottom edge.
  */
 export function spreadLabels(centres: readonly number[], spacing: number, min: number, max: number): number[] {
-  const result = centres.map((centre) => Math.min(max, Math.max(min, centre)));
-  for (let index = 1; index < result.length; index++) {
-    result[index] = Math.max(result[index]!, result[index - 1]! + spacing);
-  }
-  if (result.length > 0 && result[result.length - 1]! > max) result[result.length - 1] = max;
-  for (let index = result.length - 2; index >= 0; index--) {
-    result[index] = Math.min(result[index]!, result[index + 1]! - spacing);
-  }
-  return result;
+  return spreadBlocks(centres, centres.map(() => spacing), min - spacing / 2, max + spacing / 2);
+}
+
+/**
+ * Moves labels of different heights apart so that none overlaps the next, as little as possible,
+ * within [min, max]: the same two passes as spreadLabels, on block edges instead of centres.
+ */
+export function spreadBlocks(centres: readonly number[], heights: readonly number[], min: number, max: number): number[] {
+  const tops = centres.map((centre, index) => Math.min(max - heights[index]!, Math.max(min, centre - heights[index]! / 2)));
+  for (let index = 1; index < tops.length; index++) tops[index] = Math.max(tops[index]!, tops[index - 1]! + heights[index - 1]!);
+  const lastIndex = tops.length - 1;
+  if (lastIndex >= 0 && tops[lastIndex]! + heights[lastIndex]! > max) tops[lastIndex] = max - heights[lastIndex]!;
+  for (let index = lastIndex - 1; index >= 0; index--) tops[index] = Math.min(tops[index]!, tops[index + 1]! - heights[index]!);
+  return tops.map((top, index) => top + heights[index]! / 2);
 }
