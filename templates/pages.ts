@@ -5,6 +5,7 @@
 import type { FactsheetInput } from '../src/core/factsheet';
 import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../src/core/format';
 import type { TextMeasurer } from '../src/core/text-measure';
+import { FOOTER, HEADER } from '../src/core/pdf-tags';
 import { BULLET_INDENT, bullets, chartTitle, heading } from './blocks';
 import { buildChart } from './charts/charts';
 import { figureElement } from './charts/figure-element';
@@ -60,15 +61,15 @@ function frame(input: FactsheetInput, number: number, body: Element[], context: 
     { flexDirection: 'column', width: page.width, height: page.height, backgroundColor: colors.white, color: colors.text, fontFamily, padding: `24px ${page.margin}px 20px ${page.margin}px` },
     div(
       { justifyContent: 'space-between', borderBottom: `1px solid ${colors.rule}`, paddingBottom: 5, marginBottom: 8 },
-      textLine(texts.title, context, { ...small, color: colors.blueFrance, bold: true }),
-      textLine(`${departement.name} · ${manifest.year}`, context, small),
+      textLine(texts.title, context, { ...small, color: colors.blueFrance, bold: true, tag: HEADER }),
+      textLine(`${departement.name} · ${manifest.year}`, context, { ...small, tag: HEADER }),
     ),
     manifest.sample ? sampleBanner(context) : null,
     div({ flexDirection: 'column', flexGrow: 1, width: CONTENT_WIDTH }, ...body),
     div(
       { justifyContent: 'space-between', borderTop: `1px solid ${colors.rule}`, paddingTop: 5 },
-      textBlock(texts.footerPublisher + ' · ' + texts.sourceLine(manifest.year, manifest.dataVersion), CONTENT_WIDTH - 40, context, small),
-      textLine(`${number}/${PAGE_COUNT}`, context, small),
+      textBlock(texts.footerPublisher + ' · ' + texts.sourceLine(manifest.year, manifest.dataVersion), CONTENT_WIDTH - 40, context, { ...small, tag: FOOTER }),
+      textLine(`${number}/${PAGE_COUNT}`, context, { ...small, tag: FOOTER }),
     ),
   );
 }
@@ -83,6 +84,7 @@ function sampleBanner(context: TextContext): Element {
       lineHeight: 1.3,
       color: colors.redMarianne,
       marginBottom: 0,
+      tag: { role: 'P', once: 'sample-notice' },
     }),
   );
 }

@@ -11,6 +11,7 @@ import { colors, page } from '../../templates/theme';
 import type { NestedSvg } from '../../templates/nested-svg';
 import { CHART_SLUGS, isChartSlug, type ChartSlug, type FactsheetInput } from './factsheet';
 import { svgPagesToPdf, type PdfMetadata, type PdfPageSource } from './render-pdf';
+import { satoriTexts } from './pdf-satori-text';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
 import { createTextMeasurer, type TextMeasurer } from './text-measure';
 import { withoutShapingTables } from './font-tables';
@@ -23,7 +24,7 @@ export { initLayoutEngine } from './render-svg';
  * Changes whenever the drawing changes, so that caches keyed on it never serve an old drawing of
  * the same data.
  */
-export const RENDERER_VERSION = 'r2';
+export const RENDERER_VERSION = 'r3';
 
 /**
  * Bounds of a PNG's pixel width: large enough for a sharp 2x chart in a newsletter, small enough
@@ -89,7 +90,14 @@ export function createRenderer(deps: RendererDeps): Renderer {
   async function pdf(input: FactsheetInput, drawings: readonly Drawing[], subject: string): Promise<Uint8Array> {
     const sources: PdfPageSource[] = [];
     for (const drawing of drawings) {
-      sources.push({ svg: await svg(drawing, 'text'), width: drawing.width, height: drawing.height, links: drawing.links });
+      sources.push({
+        svg: await svg(drawing, 'text'),
+        width: drawing.width,
+        height: drawing.height,
+        links: drawing.links,
+        tags: drawing.nested.map((nested) => nested.tag),
+        satoriTexts: satoriTexts(drawing.element),
+      });
     }
     return svgPagesToPdf(sources, fontFiles, metadata(input, subject), { linkColor: colors.link, ...(deps.deflate ? { deflate: deps.deflate } : {}) });
   }
