@@ -27,7 +27,8 @@ export type NestedSvgs = NestedSvg[];
 export function nestedElement(draw: (idPrefix: string) => NestedSvg, width: number, height: number, nested: NestedSvgs, style: Style = {}, tag?: StructTag): Element {
   const number = nested.length;
   const drawing = draw(`n${number}-`);
-  nested.push({ paths: () => drawing.paths(), text: () => groupedForPdf(drawing.text(), number), ...(tag ? { tag } : {}) });
+  if (tag) drawing.tag = tag;
+  nested.push(drawing);
   const placeholder = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" id="nested-${number}"/>`;
   return img('data:image/svg+xml,' + encodeURIComponent(placeholder), { width, height, flexShrink: 0, ...style });
 }
@@ -35,19 +36,16 @@ export function nestedElement(draw: (idPrefix: string) => NestedSvg, width: numb
 /** Finds the drawing's number in a placeholder's address as Satori writes it back. */
 export const NESTED_NUMBER = /nested-(\d+)/;
 
-/**
- * The PDF form wraps the drawing's content in a group that names it, for the PDF writer to find
- * the drawing's tag once Satori has put it back in the page.
- */
-function groupedForPdf(svg: string, number: number): string {
-  const open = svg.indexOf('>') + 1;
-  return `${svg.slice(0, open)}<g data-nested="${number}">${svg.slice(open, svg.length - '</svg>'.length)}</g></svg>`;
+/** The number of the drawing a placeholder element stands for; undefined for any other element. */
+export function placeholderNumber(element: Element): number | undefined {
+  if (element.type !== 'img') return undefined;
+  const number = NESTED_NUMBER.exec(decodeURIComponent(String(element.props.src ?? '')))?.[1];
+  return number === undefined ? undefined : Number(number);
 }
 
 /** The drawing a placeholder element stands for, to tag it after it was made. */
 export function nestedOf(element: Element, nested: NestedSvgs): NestedSvg {
-  const number = Number(NESTED_NUMBER.exec(decodeURIComponent(String(element.props.src ?? '')))?.[1] ?? -1);
-  const drawing = nested[number];
+  const drawing = nested[placeholderNumber(element) ?? -1];
   if (!drawing) throw new Error('element is not a nested drawing of this page');
   return drawing;
 }

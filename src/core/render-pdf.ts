@@ -8,14 +8,13 @@
  * The PDF is tagged (PDF/UA-1): each block's drawing is one marked-content sequence with the role
  * its template gave it (see pdf-tags.ts), everything else — running header and footer, boxes and
  * rules Satori draws — is an artifact, and the structure tree is built alongside (pdf-structure.ts).
- * A nested drawing's tag is found by the number on the group that wraps it; a text Satori draws
- * itself, by its place in the element tree (pdf-satori-text.ts).
+ * Which drawn piece is which block is found from the element tree's order (pdf-drawing-order.ts).
  */
 import { PDFDocument, PDFName, PDFString, rgb, type PDFDict, type PDFFont, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { plainFontkit } from './plain-fontkit';
 import { createGlyphEncoder, type GlyphEncoder } from './pdf-glyph-encoder';
 import { utf8, xmpMetadata } from './pdf-metadata';
-import { letterCount, type SatoriText } from './pdf-satori-text';
+import { letterCount, type SatoriText } from './pdf-drawing-order';
 import { PageStructure, StructureTree } from './pdf-structure';
 import type { StructTag } from './pdf-tags';
 import { n, svgPathToPdf } from './svg-path-to-pdf';
@@ -26,7 +25,7 @@ export interface PdfPageSource {
   width: number;
   height: number;
   links: readonly { text: string; url: string }[];
-  /** The tags of the page's nested drawings, by the number their group carries. */
+  /** The tags of the page's nested drawings, in the order they are drawn. */
   tags: readonly (StructTag | undefined)[];
   /** The texts Satori draws itself, in drawing order, with their tags. */
   satoriTexts: readonly SatoriText[];
@@ -178,9 +177,9 @@ function drawSvg(
   let clipId: string | undefined;
   let skipDepth = 0;
   let openText: TextRun | undefined;
-  // Groups open around the current element: a nested drawing's target, or undefined for others.
-  const groups: (Target | undefined)[] = [];
+  // The nested drawing being read, if any, and how many were read before it.
   let drawingTarget: Target | undefined;
+  let drawingsSeen = 0;
   // Satori's own texts: which one the next drawn word belongs to, and how many letters it has left.
   const satoriTargets: Target[] = [];
   let satoriIndex = -1;
@@ -206,25 +205,19 @@ function drawSvg(
       clipId = closing ? undefined : parseAttributes(attributeText ?? '').id;
       continue;
     }
-    if (name === 'g') {
-      if (closing) {
-        if (groups.pop() !== undefined) drawingTarget = undefined;
-      } else if (!selfClosing) {
-        const number = /data-nested="(\d+)"/.exec(attributeText ?? '')?.[1];
-        const target = number === undefined ? undefined : nestedTarget(Number(number));
-        groups.push(target);
-        if (target) drawingTarget = target;
-      }
-      continue;
-    }
     const attributes = parseAttributes(attributeText ?? '');
     if (clipId !== undefined) {
       if (name === 'rect') clipRects.set(clipId, `${rectangle(attributes)} W n`);
       continue;
     }
     if (name === 'svg') {
-      if (closing) transforms.pop();
-      else transforms.push(nestedTransform(transforms[transforms.length - 1], attributes));
+      if (closing) {
+        transforms.pop();
+        if (transforms.length === 1) drawingTarget = undefined;
+      } else {
+        transforms.push(nestedTransform(transforms[transforms.length - 1], attributes));
+        if (transforms.length === 2) drawingTarget = nestedTarget(drawingsSeen++);
+      }
       continue;
     }
     if (closing) {
@@ -284,11 +277,14 @@ function drawSvg(
     }
   }
   close();
+  // A template the element-tree walk does not read as Satori draws it would tag the wrong blocks.
+  if (drawingsSeen !== source.tags.length) throw new Error(`PDF tagging: ${drawingsSeen} nested drawings drawn, ${source.tags.length} in the element tree`);
+  if (satoriIndex !== source.satoriTexts.length - 1 || lettersLeft !== 0) throw new Error('PDF tagging: the words Satori drew do not add up to the texts of the element tree');
 
-  function nestedTarget(number: number): Target {
-    const tag = once(source.tags[number]);
+  function nestedTarget(index: number): Target {
+    const tag = once(source.tags[index]);
     const box = transforms[transforms.length - 1];
-    const target: Target = { id: `n${number}`, tag };
+    const target: Target = { id: `n${index}`, tag };
     if (tag?.role === 'Figure' && box) target.bbox = [box.x, height - box.y - box.height, box.x + box.width, height - box.y];
     return target;
   }
@@ -303,8 +299,7 @@ function drawSvg(
       satoriTargets[satoriIndex] = { id: `s${satoriIndex}`, tag: once(source.satoriTexts[satoriIndex]!.tag) };
     }
     lettersLeft -= letters;
-    // More words than the element tree holds would be a template the walk does not know: keep them tagged.
-    return satoriTargets[satoriIndex] ?? { id: 'unexpected', tag: { role: 'P' } };
+    return satoriTargets[satoriIndex];
   }
 
   function once(tag: StructTag | undefined): StructTag | undefined {
