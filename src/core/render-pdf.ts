@@ -124,6 +124,8 @@ interface Transform {
   /** The svg element's box on the page, for a figure's bounding box. */
   width: number;
   height: number;
+  /** Its `cm` operator, written once for all the shapes it holds. */
+  matrix?: string;
 }
 
 /** What a piece of drawing belongs to: a tagged block, or the page's furniture (tag absent). */
@@ -173,6 +175,8 @@ function drawSvg(
   };
   // Each svg element (the root, then nested drawings) maps its viewBox onto its box in the parent.
   const transforms: Transform[] = [];
+  // Coordinates for content outside any svg element, which Satori does not write.
+  const pageUnits: Transform = { x: 0, y: 0, scale: 1, width: source.width, height };
   const clipRects = new Map<string, string>();
   let clipId: string | undefined;
   let skipDepth = 0;
@@ -228,7 +232,7 @@ function drawSvg(
       }
       continue;
     }
-    const t = transforms[transforms.length - 1] ?? { x: 0, y: 0, scale: 1, width: source.width, height };
+    const t = transforms[transforms.length - 1] ?? pageUnits;
     const opacity = num(attributes.opacity, 1) * num(attributes['fill-opacity'], 1);
     switch (name) {
       case 'rect': {
@@ -328,7 +332,7 @@ function drawSvg(
   function shape(t: Transform, path: string, fill: Colour | null, alpha: number, stroke: Colour | null, strokeWidth: number, paint: string, clipPath: string | undefined): void {
     const current = into(drawingTarget ?? FURNITURE);
     begin(current);
-    const matrix = `${n(t.scale)} 0 0 ${n(-t.scale)} ${n(t.x)} ${n(height - t.y)} cm`;
+    const matrix = (t.matrix ??= `${n(t.scale)} 0 0 ${n(-t.scale)} ${n(t.x)} ${n(height - t.y)} cm`);
     if (current.matrix !== matrix) {
       if (current.matrix) ops.push('Q');
       ops.push('q', matrix);
