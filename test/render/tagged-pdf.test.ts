@@ -34,6 +34,8 @@ interface TaggedPdf {
   info: Record<string, unknown>;
   metadata: { get(name: string): unknown } | null;
   textItems: number;
+  /** Every text item, as extracted through the fonts' ToUnicode maps. */
+  allText: string;
   /** Text shown outside any marked content, per page. */
   untagged: string[][];
 }
@@ -57,6 +59,7 @@ async function readTagged(bytes: Uint8Array): Promise<TaggedPdf> {
   const elements: Element[] = [];
   const untagged: string[][] = [];
   let textItems = 0;
+  let allText = '';
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number);
     const content = await page.getTextContent({ includeMarkedContent: true });
@@ -68,6 +71,7 @@ async function readTagged(bytes: Uint8Array): Promise<TaggedPdf> {
       else if (item.type === 'endMarkedContent') open.pop();
       else if (item.str !== undefined && item.str.trim() !== '') {
         textItems++;
+        allText += item.str;
         if (open.length === 0) outside.push(item.str);
         const id = [...open].reverse().find((candidate) => candidate !== undefined);
         if (id) textOf.set(id, (textOf.get(id) ?? '') + item.str);
@@ -101,6 +105,7 @@ async function readTagged(bytes: Uint8Array): Promise<TaggedPdf> {
     info: info as Record<string, unknown>,
     metadata: metadata as TaggedPdf['metadata'],
     textItems,
+    allText,
     untagged,
   };
   await document.destroy();
@@ -228,6 +233,8 @@ describe.each(CODES)('factsheet PDF of %s, tagged', (code) => {
     const input = inputs.get(code)!;
     expect(texts.filter((text) => text.includes(`${input.departement.name} · 2024`))).toEqual([]);
     expect(texts.filter((text) => /^\d\/8$/.test(text) || text.includes('Source : '))).toEqual([]);
+    // Every glyph shown maps back to a real character.
+    expect(pdf.allText).not.toMatch(/[\uFFFD\uE000-\uF8FF\u0000-\u0008]/);
     // Said once, where it first appears, and not again on every page.
     expect(texts.filter((text) => text.startsWith('Données fictives de démonstration'))).toHaveLength(1);
   });
