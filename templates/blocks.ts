@@ -10,7 +10,7 @@ import { colors, fontFamily, type } from './theme';
 
 export function heading(level: 1 | 2 | 3, text: string, style: Record<string, string | number> = {}): Element {
   const size = level === 1 ? type.h1 : level === 2 ? type.h2 : type.h3;
-  return tagged(`H${level}`, div(
+  return tagged({ role: `H${level}` }, div(
     {
       fontFamily,
       fontSize: size,
@@ -25,9 +25,11 @@ export function heading(level: 1 | 2 | 3, text: string, style: Record<string, st
   ));
 }
 
-/** Satori draws these texts itself; the PDF writer finds their tag by their place in the element tree. */
-function tagged(role: 'H1' | 'H2' | 'H3', element: Element): Element {
-  const tag: StructTag = { role };
+/**
+ * Tags text that Satori draws itself; the PDF writer finds it by its place in the element tree. All
+ * the texts under a tagged element are one block: a column of short lines reads as one paragraph.
+ */
+export function tagged(tag: StructTag, element: Element): Element {
   return { type: element.type, props: { ...element.props, [TAG_PROP]: tag } };
 }
 
@@ -52,5 +54,5 @@ export function bullets(items: readonly Element[], context: TextContext, marker 
 }
 
 export function chartTitle(text: string): Element {
-  return tagged('H3', div({ fontFamily, fontSize: type.h3, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.25, marginTop: 6, marginBottom: 6 }, text));
+  return tagged({ role: 'H3' }, div({ fontFamily, fontSize: type.h3, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.25, marginTop: 6, marginBottom: 6 }, text));
 }

@@ -6,7 +6,7 @@ import type { FactsheetInput } from '../src/core/factsheet';
 import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../src/core/format';
 import type { TextMeasurer } from '../src/core/text-measure';
 import { FOOTER, HEADER } from '../src/core/pdf-tags';
-import { BULLET_INDENT, bullets, chartTitle, heading } from './blocks';
+import { BULLET_INDENT, bullets, chartTitle, heading, tagged } from './blocks';
 import { buildChart } from './charts/charts';
 import { figureElement } from './charts/figure-element';
 import { div, type Element } from './h';
@@ -97,11 +97,14 @@ function cover(input: FactsheetInput, context: TextContext): { title: string; bo
     div(
       { flexDirection: 'column', fontFamily, color: colors.text, borderLeft: `3px solid ${colors.blueFrance}`, paddingLeft: 8 },
       div({ fontSize: 12, fontWeight: 700, letterSpacing: 0.5 }, texts.publisher.state),
-      div({ flexDirection: 'column', fontSize: 9, fontStyle: 'italic', lineHeight: 1.2, marginTop: 3 }, ...texts.publisher.motto.map((line) => div({}, line))),
+      tagged({ role: 'P' }, div({ flexDirection: 'column', fontSize: 9, fontStyle: 'italic', lineHeight: 1.2, marginTop: 3 }, ...texts.publisher.motto.map((line) => div({}, line)))),
     ),
-    div(
-      { flexDirection: 'column', alignItems: 'flex-end', fontFamily, fontSize: 10, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.2 },
-      ...texts.publisher.agency.map((line) => div({}, line)),
+    tagged(
+      { role: 'P' },
+      div(
+        { flexDirection: 'column', alignItems: 'flex-end', fontFamily, fontSize: 10, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.2 },
+        ...texts.publisher.agency.map((line) => div({}, line)),
+      ),
     ),
   );
   const list =

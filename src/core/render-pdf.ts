@@ -298,9 +298,10 @@ function drawSvg(
     const letters = letterCount(text);
     if (letters === 0) return satoriTargets[satoriIndex];
     while (lettersLeft <= 0 && satoriIndex < source.satoriTexts.length - 1) {
-      satoriIndex++;
-      lettersLeft = source.satoriTexts[satoriIndex]!.letters;
-      satoriTargets[satoriIndex] = { id: `s${satoriIndex}`, tag: once(source.satoriTexts[satoriIndex]!.tag) };
+      const previous = source.satoriTexts[satoriIndex];
+      const text = source.satoriTexts[++satoriIndex]!;
+      lettersLeft = text.letters;
+      satoriTargets[satoriIndex] = previous?.block === text.block ? satoriTargets[satoriIndex - 1]! : { id: `s${text.block}`, tag: once(text.tag) };
     }
     lettersLeft -= letters;
     return satoriTargets[satoriIndex];

@@ -178,6 +178,15 @@ describe('factsheet PDF structure (Meuse)', () => {
     ]);
   });
 
+  it('opens with the sample notice, then the State, its motto and the agency, one paragraph each', () => {
+    const { pdf } = factsheets.get('55')!;
+    const beforeTitle = pdf.elements.slice(0, pdf.elements.findIndex((element) => element.role === 'H1'));
+    const squeeze = (text: string): string => text.replace(/\s+/g, '');
+    expect(beforeTitle.map((element) => element.role)).toEqual(['P', 'P', 'P', 'P']);
+    expect(beforeTitle[0]!.text).toMatch(/^Données fictives de démonstration/);
+    expect(beforeTitle.slice(1).map((element) => squeeze(element.text))).toEqual(['GOUVERNEMENT', 'LibertéÉgalitéFraternité', 'agencenationaledelacohésiondesterritoires']);
+  });
+
   it('has its headings in the reference\'s order, one H1 and no level skipped', () => {
     const { pdf } = factsheets.get('55')!;
     const found = headings(pdf.elements);
