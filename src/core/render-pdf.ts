@@ -299,9 +299,9 @@ function drawSvg(
     if (letters === 0) return satoriTargets[satoriIndex];
     while (lettersLeft <= 0 && satoriIndex < source.satoriTexts.length - 1) {
       const previous = source.satoriTexts[satoriIndex];
-      const text = source.satoriTexts[++satoriIndex]!;
-      lettersLeft = text.letters;
-      satoriTargets[satoriIndex] = previous?.block === text.block ? satoriTargets[satoriIndex - 1]! : { id: `s${text.block}`, tag: once(text.tag) };
+      const next = source.satoriTexts[++satoriIndex]!;
+      lettersLeft = next.letters;
+      satoriTargets[satoriIndex] = previous?.block === next.block ? satoriTargets[satoriIndex - 1]! : { id: `s${next.block}`, tag: once(next.tag) };
     }
     lettersLeft -= letters;
     return satoriTargets[satoriIndex];
