@@ -84,7 +84,7 @@ export class StructureTree {
         K: context.obj(node.kids.map((kid) => ('node' in kid ? kid.node.ref : 'mcid' in kid ? PDFNumber.of(kid.mcid) : context.obj({ Type: 'OBJR', Obj: kid.annotation, Pg: kid.page })))),
       };
       if (node.page) entries.Pg = node.page;
-      if (node.alt !== undefined) entries.Alt = PDFHexString.fromText(node.alt);
+      if (node.alt !== undefined) entries.Alt = textString(node.alt);
       if (node.bbox) entries.A = context.obj({ O: 'Layout', Placement: 'Block', BBox: node.bbox.map((value) => PDFNumber.of(round2(value))) });
       context.assign(node.ref, context.obj(entries));
       for (const kid of node.kids) if ('node' in kid) write(kid.node);
@@ -141,7 +141,7 @@ export class PageStructure {
     link.kids.push({ annotation, page: this.pageRef });
     const key = this.tree.takeAnnotationKey();
     annotationDict.set(PDFName.of('StructParent'), PDFNumber.of(key));
-    annotationDict.set(PDFName.of('Contents'), PDFHexString.fromText(text));
+    annotationDict.set(PDFName.of('Contents'), textString(text));
     this.tree.addParentTreeEntry(key, link.ref);
   }
 
@@ -176,4 +176,14 @@ function startHeadingsAtOne(document: StructNode): void {
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/**
+ * A PDF text string in UTF-16BE with its byte order mark, as hexadecimal. pdf-lib's own conversion
+ * formats each code unit through several helpers, which showed in a factsheet's profile.
+ */
+function textString(text: string): PDFHexString {
+  let hex = 'FEFF';
+  for (let index = 0; index < text.length; index++) hex += text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
+  return PDFHexString.of(hex);
 }
