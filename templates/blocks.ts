@@ -2,13 +2,15 @@
  * The building blocks of a page that Satori draws: headings, chart titles, bullet lists. Running
  * text is a text block (text-block.ts).
  */
+import { TAG_PROP, type StructTag } from '../src/core/pdf-tags';
 import { div, type Element } from './h';
+import { nestedOf } from './nested-svg';
 import { textBlock, type TextContext } from './text-block';
 import { colors, fontFamily, type } from './theme';
 
 export function heading(level: 1 | 2 | 3, text: string, style: Record<string, string | number> = {}): Element {
   const size = level === 1 ? type.h1 : level === 2 ? type.h2 : type.h3;
-  return div(
+  return tagged({ role: `H${level}` }, div(
     {
       fontFamily,
       fontSize: size,
@@ -20,25 +22,37 @@ export function heading(level: 1 | 2 | 3, text: string, style: Record<string, st
       ...style,
     },
     text,
-  );
+  ));
+}
+
+/**
+ * Tags text that Satori draws itself; the PDF writer finds it by its place in the element tree. All
+ * the texts under a tagged element are one block: a column of short lines reads as one paragraph.
+ */
+export function tagged(tag: StructTag, element: Element): Element {
+  return { type: element.type, props: { ...element.props, [TAG_PROP]: tag } };
 }
 
 /** Room the bullet marker takes before an item's text. */
 export const BULLET_INDENT = 14;
 
+/** A list: in the tagged PDF, L > LI > Lbl (the marker) + LBody (the item's text block). */
 export function bullets(items: readonly Element[], context: TextContext, marker = '•'): Element {
+  const list = { role: 'L', key: context.nested.length } as const;
   return div(
     { flexDirection: 'column', marginBottom: 5 },
-    ...items.map((item) =>
-      div(
+    ...items.map((item) => {
+      const groups = [list, { role: 'LI', key: context.nested.length } as const];
+      nestedOf(item, context.nested).tag = { role: 'LBody', groups };
+      return div(
         { flexDirection: 'row', marginBottom: 3 },
-        textBlock(marker, BULLET_INDENT, context, { color: colors.blueFrance, bold: true, marginBottom: 0 }),
+        textBlock(marker, BULLET_INDENT, context, { color: colors.blueFrance, bold: true, marginBottom: 0, tag: { role: 'Lbl', groups } }),
         item,
-      ),
-    ),
+      );
+    }),
   );
 }
 
 export function chartTitle(text: string): Element {
-  return div({ fontFamily, fontSize: type.h3, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.25, marginTop: 6, marginBottom: 6 }, text);
+  return tagged({ role: 'H3' }, div({ fontFamily, fontSize: type.h3, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.25, marginTop: 6, marginBottom: 6 }, text));
 }

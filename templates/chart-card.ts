@@ -14,7 +14,7 @@ import * as texts from './texts';
 import { colors, fontFamily, type } from './theme';
 
 const PADDING = 16;
-const TITLE = { fontSize: 12, lineHeight: 1.25, color: colors.blueFrance, bold: true, marginBottom: 8 } as const;
+const TITLE = { fontSize: 12, lineHeight: 1.25, color: colors.blueFrance, bold: true, marginBottom: 8, tag: { role: 'H1' } } as const;
 const FOOTER = { fontSize: type.small, lineHeight: 1.3, color: colors.muted, marginBottom: 0 } as const;
 const FIGURE_GAP = 8;
 

@@ -5,7 +5,8 @@
 import type { FactsheetInput } from '../src/core/factsheet';
 import { formatMillions, formatShareOfFrance } from '../src/core/format';
 import type { TextMeasurer } from '../src/core/text-measure';
-import { BULLET_INDENT, bullets, chartTitle, heading } from './blocks';
+import { FOOTER, HEADER } from '../src/core/pdf-tags';
+import { BULLET_INDENT, bullets, chartTitle, heading, tagged } from './blocks';
 import { buildChart } from './charts/charts';
 import { figureElement } from './charts/figure-element';
 import { div, type Element } from './h';
@@ -60,16 +61,16 @@ function frame(input: FactsheetInput, number: number, body: Element[], context: 
     { flexDirection: 'column', width: page.width, height: page.height, backgroundColor: colors.white, color: colors.text, fontFamily, padding: `24px ${page.margin}px 20px ${page.margin}px` },
     div(
       { justifyContent: 'space-between', borderBottom: `1px solid ${colors.rule}`, paddingBottom: 5, marginBottom: 8 },
-      textLine(texts.title, context, { ...small, color: colors.blueFrance, bold: true }),
-      textLine(`${texts.departementName(input)} · ${manifest.year}`, context, small),
+      textLine(texts.title, context, { ...small, color: colors.blueFrance, bold: true, tag: HEADER }),
+      textLine(`${texts.departementName(input)} · ${manifest.year}`, context, { ...small, tag: HEADER }),
     ),
     manifest.sample ? sampleBanner(context) : null,
     div({ flexDirection: 'column', flexGrow: 1, width: CONTENT_WIDTH }, ...body),
     div(
       { justifyContent: 'space-between', borderTop: `1px solid ${colors.rule}`, paddingTop: 5 },
       // One line: the full data version is in the document's metadata (its creator field).
-      textLine(texts.footerPublisher + ' · ' + texts.footerSource(manifest.year, manifest.dataVersion), context, small),
-      textLine(`${number}/${PAGE_COUNT}`, context, small),
+      textLine(texts.footerPublisher + ' · ' + texts.footerSource(manifest.year, manifest.dataVersion), context, { ...small, tag: FOOTER }),
+      textLine(`${number}/${PAGE_COUNT}`, context, { ...small, tag: FOOTER }),
     ),
   );
 }
@@ -84,6 +85,7 @@ function sampleBanner(context: TextContext): Element {
       lineHeight: 1.3,
       color: colors.redMarianne,
       marginBottom: 0,
+      tag: { role: 'P', once: 'sample-notice' },
     }),
   );
 }
@@ -98,11 +100,14 @@ function cover(input: FactsheetInput, context: TextContext): { title: string; bo
     div(
       { flexDirection: 'column', fontFamily, color: colors.text, borderLeft: `3px solid ${colors.blueFrance}`, paddingLeft: 8 },
       div({ fontSize: 12, fontWeight: 700, letterSpacing: 0.5 }, texts.publisher.state),
-      div({ flexDirection: 'column', fontSize: 9, fontStyle: 'italic', lineHeight: 1.2, marginTop: 3 }, ...texts.publisher.motto.map((line) => div({}, line))),
+      tagged({ role: 'P' }, div({ flexDirection: 'column', fontSize: 9, fontStyle: 'italic', lineHeight: 1.2, marginTop: 3 }, ...texts.publisher.motto.map((line) => div({}, line)))),
     ),
-    div(
-      { flexDirection: 'column', alignItems: 'flex-end', fontFamily, fontSize: 10, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.2 },
-      ...texts.publisher.agency.map((line) => div({}, line)),
+    tagged(
+      { role: 'P' },
+      div(
+        { flexDirection: 'column', alignItems: 'flex-end', fontFamily, fontSize: 10, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.2 },
+        ...texts.publisher.agency.map((line) => div({}, line)),
+      ),
     ),
   );
   const list =

@@ -7,10 +7,11 @@
  */
 import { breakLines, type StyledRun } from '../src/core/line-break';
 import { round2, type Box, type Figure, type Label } from '../src/core/figure';
+import type { StructTag } from '../src/core/pdf-tags';
 import type { TextMeasurer } from '../src/core/text-measure';
 import { figureElement } from './charts/figure-element';
 import type { Element } from './h';
-import type { NestedSvgs } from './nested-svg';
+import { nestedOf, type NestedSvgs } from './nested-svg';
 import type { Rich, Run } from './texts';
 import { colors, type } from './theme';
 
@@ -27,7 +28,11 @@ export interface TextBlockStyle {
   bold?: boolean;
   marginTop?: number;
   marginBottom?: number;
+  /** What the block is in the tagged PDF: a paragraph unless said otherwise. */
+  tag?: StructTag;
 }
+
+const PARAGRAPH: StructTag = { role: 'P' };
 
 /** Link underline below the baseline and its thickness, in ems, close to what Satori draws. */
 const UNDERLINE_OFFSET = 0.12;
@@ -57,7 +62,9 @@ export function textBlock(content: string | Rich, width: number, context: TextCo
     }
   });
   const figure: Figure = { width, height: round2(lines.length * lineBox), paths: [], boxes, labels, desc: '' };
-  return figureElement(figure, context.nested, context.measure, { marginTop: style.marginTop ?? 0, marginBottom: style.marginBottom ?? 5 });
+  const element = figureElement(figure, context.nested, context.measure, { marginTop: style.marginTop ?? 0, marginBottom: style.marginBottom ?? 5 });
+  nestedOf(element, context.nested).tag = style.tag ?? PARAGRAPH;
+  return element;
 }
 
 /** One line of text exactly as wide as it is, for short texts set side by side. */

@@ -4,10 +4,19 @@
  * so that a reader can select, search and copy it. Only what Satori and our drawings emit is read:
  * rect, path, line, text, nested svg and the rectangles Satori clips borders with; the masks it
  * adds around every box are skipped, since no template relies on them.
+ *
+ * The PDF is tagged (PDF/UA-1): each block's drawing is one marked-content sequence with the role
+ * its template gave it (see pdf-tags.ts), everything else — running header and footer, boxes and
+ * rules Satori draws — is an artifact, and the structure tree is built alongside (pdf-structure.ts).
+ * Which drawn piece is which block is found from the element tree's order (pdf-drawing-order.ts).
  */
-import { PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, PDFString, rgb, type PDFDict, type PDFFont, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import { plainFontkit } from './plain-fontkit';
 import { createGlyphEncoder, type GlyphEncoder } from './pdf-glyph-encoder';
+import { utf8, xmpMetadata } from './pdf-metadata';
+import { letterCount, type SatoriText } from './pdf-drawing-order';
+import { PageStructure, StructureTree } from './pdf-structure';
+import type { StructTag } from './pdf-tags';
 import { n, svgPathToPdf } from './svg-path-to-pdf';
 import type { Deflate, FontFiles } from '../ports';
 
@@ -16,6 +25,10 @@ export interface PdfPageSource {
   width: number;
   height: number;
   links: readonly { text: string; url: string }[];
+  /** The tags of the page's nested drawings, in the order they are drawn. */
+  tags: readonly (StructTag | undefined)[];
+  /** The texts Satori draws itself, in drawing order, with their tags. */
+  satoriTexts: readonly SatoriText[];
 }
 
 export interface PdfMetadata {
@@ -41,6 +54,8 @@ interface Fonts {
   italic: PDFFont;
 }
 
+const LANGUAGE = 'fr-FR';
+
 export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: FontFiles, metadata: PdfMetadata, options: PdfOptions): Promise<Uint8Array> {
   const document = await PDFDocument.create({ updateMetadata: false });
   if (options.deflate) compressWith(document, options.deflate);
@@ -56,20 +71,34 @@ export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: 
   document.setKeywords(metadata.keywords);
   document.setCreator(metadata.creator);
   document.setProducer(metadata.creator);
-  document.setLanguage('fr-FR');
+  document.setLanguage(LANGUAGE);
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
+  markTagged(document, metadata);
 
   const encoders: Record<keyof Fonts, GlyphEncoder> = {
     regular: createGlyphEncoder(fonts.regular),
     bold: createGlyphEncoder(fonts.bold),
     italic: createGlyphEncoder(fonts.italic),
   };
-  for (const source of pages) {
+  const structure = new StructureTree(document.context, pages.length);
+  for (const [index, source] of pages.entries()) {
     const page = document.addPage([source.width, source.height]);
-    drawSvg(page, source, fonts, encoders, options);
+    const pageStructure = structure.page(page, index);
+    drawSvg(page, source, fonts, encoders, options, structure, pageStructure);
+    pageStructure.finish();
   }
+  structure.finish(document.catalog);
   return document.save({ useObjectStreams: true });
+}
+
+/** What PDF/UA asks of the catalog besides the structure tree: marked, its language, and XMP naming the title and the standard. */
+function markTagged(document: PDFDocument, metadata: PdfMetadata): void {
+  const context = document.context;
+  document.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
+  const xmp = xmpMetadata({ ...metadata, language: LANGUAGE });
+  // Left uncompressed, as metadata is meant to be readable by tools that do not parse PDF.
+  document.catalog.set(PDFName.of('Metadata'), context.register(context.stream(utf8(xmp), { Type: 'Metadata', Subtype: 'XML' })));
 }
 
 interface TextRun {
@@ -92,13 +121,46 @@ interface Transform {
   x: number;
   y: number;
   scale: number;
+  /** The svg element's box on the page, for a figure's bounding box. */
+  width: number;
+  height: number;
+  /** Its `cm` operator, written once for all the shapes it holds. */
+  matrix?: string;
 }
 
+/** What a piece of drawing belongs to: a tagged block, or the page's furniture (tag absent). */
+interface Target {
+  id: string;
+  tag: StructTag | undefined;
+  bbox?: readonly number[];
+}
+
+/** One marked-content sequence being written: its shapes now, its text runs when it closes. */
+interface Segment {
+  target: Target;
+  /** The current `cm` its shapes are drawn in, if any is open. */
+  matrix: string | undefined;
+  runs: TextRun[];
+  /** Whether its BDC/BMC is written yet: nothing is written for a block that draws nothing. */
+  open: boolean;
+}
+
+const FURNITURE: Target = { id: 'furniture', tag: undefined };
+
 /**
- * One page's content stream, written as text: shapes in the coordinates of the svg element that
- * holds them (one `cm` per svg element), then the merged text runs in page coordinates.
+ * One page's content stream, written as text in drawing order, one marked-content sequence per
+ * block: its shapes in the coordinates of the svg element that holds them (one `cm` per change),
+ * then its merged text runs in page coordinates.
  */
-function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: Record<keyof Fonts, GlyphEncoder>, options: PdfOptions): void {
+function drawSvg(
+  page: PDFPage,
+  source: PdfPageSource,
+  fonts: Fonts,
+  encoders: Record<keyof Fonts, GlyphEncoder>,
+  options: PdfOptions,
+  structure: StructureTree,
+  pageStructure: PageStructure,
+): void {
   const height = source.height;
   const ops: string[] = [];
   const graphicsStates = new Map<number, string>();
@@ -113,11 +175,21 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
   };
   // Each svg element (the root, then nested drawings) maps its viewBox onto its box in the parent.
   const transforms: Transform[] = [];
+  // Coordinates for content outside any svg element, which Satori does not write.
+  const pageUnits: Transform = { x: 0, y: 0, scale: 1, width: source.width, height };
   const clipRects = new Map<string, string>();
   let clipId: string | undefined;
   let skipDepth = 0;
   let openText: TextRun | undefined;
-  const runs: TextRun[] = [];
+  // The nested drawing being read, if any, and how many were read before it.
+  let drawingTarget: Target | undefined;
+  let drawingsSeen = 0;
+  // Satori's own texts: which one the next drawn word belongs to, and how many letters it has left.
+  const satoriTargets: Target[] = [];
+  let satoriIndex = -1;
+  let lettersLeft = 0;
+  const usedFonts = new Set<keyof Fonts>();
+  let segment: Segment | undefined;
 
   for (const match of source.svg.matchAll(TOKEN)) {
     const [, closing, name, attributeText, selfClosing, content] = match;
@@ -145,31 +217,28 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
     if (name === 'svg') {
       if (closing) {
         transforms.pop();
-        ops.push('Q');
+        if (transforms.length === 1) drawingTarget = undefined;
       } else {
-        const parent = transforms[transforms.length - 1];
-        const t = nestedTransform(parent, attributes);
-        transforms.push(t);
-        // The root also flips the y axis: SVG grows downwards, PDF upwards.
-        const relative = parent ? `${n(t.scale / parent.scale)} 0 0 ${n(t.scale / parent.scale)} ${n(num(attributes.x))} ${n(num(attributes.y))}` : `${n(t.scale)} 0 0 ${n(-t.scale)} 0 ${n(height)}`;
-        ops.push('q', `${relative} cm`);
+        transforms.push(nestedTransform(transforms[transforms.length - 1], attributes));
+        if (transforms.length === 2) drawingTarget = nestedTarget(drawingsSeen++);
       }
       continue;
     }
     if (closing) {
       if (name === 'text' && openText) {
-        runs.push(openText);
+        const target = drawingTarget ?? satoriTarget(openText.text);
+        if (target) into(target).runs.push(openText);
         openText = undefined;
       }
       continue;
     }
-    const t = transforms[transforms.length - 1] ?? { x: 0, y: 0, scale: 1 };
+    const t = transforms[transforms.length - 1] ?? pageUnits;
     const opacity = num(attributes.opacity, 1) * num(attributes['fill-opacity'], 1);
     switch (name) {
       case 'rect': {
         const fill = parseColor(attributes.fill);
         if (!fill) break;
-        shape(rectangle(attributes), fill, opacity * fill.alpha, null, 0, 'f', attributes['clip-path']);
+        shape(t, rectangle(attributes), fill, opacity * fill.alpha, null, 0, 'f', attributes['clip-path']);
         break;
       }
       case 'path': {
@@ -180,14 +249,14 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
         if (!fill && !stroke) break;
         const evenOdd = attributes['fill-rule'] === 'evenodd';
         const paint = fill && stroke ? (evenOdd ? 'B*' : 'B') : fill ? (evenOdd ? 'f*' : 'f') : 'S';
-        shape(svgPathToPdf(d), fill, fill ? opacity * fill.alpha : (stroke?.alpha ?? 1), stroke, num(attributes['stroke-width'], 1), paint, attributes['clip-path']);
+        shape(t, svgPathToPdf(d), fill, fill ? opacity * fill.alpha : (stroke?.alpha ?? 1), stroke, num(attributes['stroke-width'], 1), paint, attributes['clip-path']);
         break;
       }
       case 'line': {
         const stroke = parseColor(attributes.stroke);
         if (!stroke) break;
         const path = `${n(num(attributes.x1))} ${n(num(attributes.y1))} m ${n(num(attributes.x2))} ${n(num(attributes.y2))} l`;
-        shape(path, null, stroke.alpha, stroke, num(attributes['stroke-width'], 1), 'S', attributes['clip-path']);
+        shape(t, path, null, stroke.alpha, stroke, num(attributes['stroke-width'], 1), 'S', attributes['clip-path']);
         break;
       }
       case 'text': {
@@ -211,9 +280,65 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
         break;
     }
   }
-  while (transforms.pop()) ops.push('Q');
+  close();
+  // A template the element-tree walk does not read as Satori draws it would tag the wrong blocks.
+  if (drawingsSeen !== source.tags.length) throw new Error(`PDF tagging: ${drawingsSeen} nested drawings drawn, ${source.tags.length} in the element tree`);
+  if (satoriIndex !== source.satoriTexts.length - 1 || lettersLeft !== 0) throw new Error('PDF tagging: the words Satori drew do not add up to the texts of the element tree');
 
-  function shape(path: string, fill: Colour | null, alpha: number, stroke: Colour | null, strokeWidth: number, paint: string, clipPath: string | undefined): void {
+  function nestedTarget(index: number): Target {
+    const tag = once(source.tags[index]);
+    const box = transforms[transforms.length - 1];
+    const target: Target = { id: `n${index}`, tag };
+    if (tag?.role === 'Figure' && box) target.bbox = [box.x, height - box.y - box.height, box.x + box.width, height - box.y];
+    return target;
+  }
+
+  /** The Satori text a drawn word belongs to; spaces go with the text they stand in. */
+  function satoriTarget(text: string): Target | undefined {
+    const letters = letterCount(text);
+    if (letters === 0) return satoriTargets[satoriIndex];
+    while (lettersLeft <= 0 && satoriIndex < source.satoriTexts.length - 1) {
+      const previous = source.satoriTexts[satoriIndex];
+      const next = source.satoriTexts[++satoriIndex]!;
+      lettersLeft = next.letters;
+      satoriTargets[satoriIndex] = previous?.block === next.block ? satoriTargets[satoriIndex - 1]! : { id: `s${next.block}`, tag: once(next.tag) };
+    }
+    lettersLeft -= letters;
+    return satoriTargets[satoriIndex];
+  }
+
+  function once(tag: StructTag | undefined): StructTag | undefined {
+    return tag?.once !== undefined && !structure.firstMention(tag.once) ? undefined : tag;
+  }
+
+  function into(target: Target): Segment {
+    if (segment?.target === target) return segment;
+    close();
+    segment = { target, matrix: undefined, runs: [], open: false };
+    return segment;
+  }
+
+  function begin(current: Segment): void {
+    if (current.open) return;
+    current.open = true;
+    const tag = current.target.tag;
+    if (!tag || tag.role === 'Artifact') {
+      ops.push(tag?.artifact ? `/Artifact <</Type /Pagination /Subtype /${tag.artifact}>> BDC` : '/Artifact BMC');
+    } else {
+      const node = pageStructure.element(current.target.id, tag, current.target.bbox);
+      ops.push(`/${tag.role} <</MCID ${pageStructure.markedContent(node)}>> BDC`);
+    }
+  }
+
+  function shape(t: Transform, path: string, fill: Colour | null, alpha: number, stroke: Colour | null, strokeWidth: number, paint: string, clipPath: string | undefined): void {
+    const current = into(drawingTarget ?? FURNITURE);
+    begin(current);
+    const matrix = (t.matrix ??= `${n(t.scale)} 0 0 ${n(-t.scale)} ${n(t.x)} ${n(height - t.y)} cm`);
+    if (current.matrix !== matrix) {
+      if (current.matrix) ops.push('Q');
+      ops.push('q', matrix);
+      current.matrix = matrix;
+    }
     const clip = clipPath ? clipRects.get(/url\(#([^)]+)\)/.exec(clipPath)?.[1] ?? '') : undefined;
     const isolated = alpha < 1 || clip !== undefined;
     if (isolated) ops.push('q');
@@ -225,8 +350,42 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
     if (isolated) ops.push('Q');
   }
 
-  const usedFonts = new Set<keyof Fonts>();
-  for (const run of mergeRuns(runs)) {
+  /** Ends the current sequence: its shapes' transform, then its text, each link in a Link element of its own. */
+  function close(): void {
+    const current = segment;
+    segment = undefined;
+    if (!current) return;
+    if (current.matrix) ops.push('Q');
+    const runs = mergeRuns(current.runs);
+    if (runs.length > 0) begin(current);
+    if (!current.open) return;
+    const tag = current.target.tag;
+    const tagged = tag !== undefined && tag.role !== 'Artifact';
+    let inBlock = true;
+    for (const run of runs) {
+      const link = tagged && run.fill === options.linkColor.toLowerCase() ? source.links.find((candidate) => candidate.text.includes(run.text.trim()) || run.text.includes(candidate.text)) : undefined;
+      if (link) {
+        const block = pageStructure.element(current.target.id, tag!);
+        const { ref, dict } = addLink(page, link.url, run.x, height - run.y - run.size * 0.3, run.width, run.size * 1.2);
+        const element = pageStructure.link(block);
+        if (inBlock) ops.push('EMC');
+        ops.push(`/Link <</MCID ${pageStructure.markedContent(element)}>> BDC`);
+        pageStructure.annotate(element, ref, dict, link.text);
+        drawRun(run);
+        ops.push('EMC');
+        inBlock = false;
+        continue;
+      }
+      if (!inBlock) {
+        ops.push(`/${tag!.role} <</MCID ${pageStructure.markedContent(pageStructure.element(current.target.id, tag!))}>> BDC`);
+        inBlock = true;
+      }
+      drawRun(run);
+    }
+    if (inBlock) ops.push('EMC');
+  }
+
+  function drawRun(run: TextRun): void {
     usedFonts.add(run.font);
     const colour = parseColor(run.fill) ?? { ...rgb(0, 0, 0), alpha: 1 };
     const encoded = encoders[run.font].encode(run.text);
@@ -248,10 +407,6 @@ function drawSvg(page: PDFPage, source: PdfPageSource, fonts: Fonts, encoders: R
       'ET',
       'Q',
     );
-    if (run.fill === options.linkColor.toLowerCase()) {
-      const link = source.links.find((candidate) => candidate.text.includes(run.text.trim()) || run.text.includes(candidate.text));
-      if (link) addLink(page, link.url, run.x, height - run.y - run.size * 0.3, run.width, run.size * 1.2);
-    }
   }
 
   for (const key of usedFonts) page.node.setFontDictionary(PDFName.of(FONT_KEYS[key]), fonts[key].ref);
@@ -290,7 +445,13 @@ function nestedTransform(parent: Transform | undefined, attributes: Record<strin
   const scale = viewBox.length === 4 && viewBox[2]! > 0 && width > 0 ? width / viewBox[2]! : 1;
   const base = parent ?? { x: 0, y: 0, scale: 1 };
   // The root element's x and y are absent (0); a nested drawing's are in its parent's units.
-  return { x: base.x + base.scale * num(attributes.x), y: base.y + base.scale * num(attributes.y), scale: base.scale * scale };
+  return {
+    x: base.x + base.scale * num(attributes.x),
+    y: base.y + base.scale * num(attributes.y),
+    scale: base.scale * scale,
+    width: base.scale * width,
+    height: base.scale * num(attributes.height),
+  };
 }
 
 /**
@@ -322,20 +483,20 @@ function mergeRuns(runs: readonly TextRun[]): TextRun[] {
   return merged.filter((run) => run.text.trim() !== '').map((run) => ({ ...run, text: run.text.replace(/\s+$/, '') }));
 }
 
-function addLink(page: PDFPage, url: string, x: number, y: number, width: number, height: number): void {
+function addLink(page: PDFPage, url: string, x: number, y: number, width: number, height: number): { ref: PDFRef; dict: PDFDict } {
   const context = page.doc.context;
-  const annotation = context.register(
-    context.obj({
-      Type: 'Annot',
-      Subtype: 'Link',
-      Rect: [x, y, x + width, y + height],
-      Border: [0, 0, 0],
-      A: { Type: 'Action', S: 'URI', URI: PDFString.of(url) },
-    }),
-  );
+  const dict = context.obj({
+    Type: 'Annot',
+    Subtype: 'Link',
+    Rect: [x, y, x + width, y + height],
+    Border: [0, 0, 0],
+    A: { Type: 'Action', S: 'URI', URI: PDFString.of(url) },
+  });
+  const annotation = context.register(dict);
   const existing = page.node.lookup(PDFName.of('Annots'));
   if (existing && 'push' in existing) (existing as unknown as { push(ref: unknown): void }).push(annotation);
   else page.node.set(PDFName.of('Annots'), context.obj([annotation]));
+  return { ref: annotation, dict };
 }
 
 function parseAttributes(text: string): Record<string, string> {

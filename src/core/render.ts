@@ -11,6 +11,7 @@ import { colors, page } from '../../templates/theme';
 import type { NestedSvg } from '../../templates/nested-svg';
 import { CHART_SLUGS, isChartSlug, type ChartSlug, type FactsheetInput } from './factsheet';
 import { svgPagesToPdf, type PdfMetadata, type PdfPageSource } from './render-pdf';
+import { drawingOrder } from './pdf-drawing-order';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
 import { createTextMeasurer, type TextMeasurer } from './text-measure';
 import { withoutShapingTables } from './font-tables';
@@ -89,7 +90,15 @@ export function createRenderer(deps: RendererDeps): Renderer {
   async function pdf(input: FactsheetInput, drawings: readonly Drawing[], subject: string): Promise<Uint8Array> {
     const sources: PdfPageSource[] = [];
     for (const drawing of drawings) {
-      sources.push({ svg: await svg(drawing, 'text'), width: drawing.width, height: drawing.height, links: drawing.links });
+      const order = drawingOrder(drawing.element);
+      sources.push({
+        svg: await svg(drawing, 'text'),
+        width: drawing.width,
+        height: drawing.height,
+        links: drawing.links,
+        tags: order.nested.map((number) => drawing.nested[number]?.tag),
+        satoriTexts: order.texts,
+      });
     }
     return svgPagesToPdf(sources, fontFiles, metadata(input, subject), { linkColor: colors.link, ...(deps.deflate ? { deflate: deps.deflate } : {}) });
   }

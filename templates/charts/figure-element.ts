@@ -10,7 +10,7 @@ import { nestedElement, type NestedSvg, type NestedSvgs } from '../nested-svg';
 import { fontFamily } from '../theme';
 
 export function figureElement(figure: Figure, nested: NestedSvgs, measure: TextMeasurer, style: Style = {}): Element {
-  return nestedElement((idPrefix) => figureSvgs(figure, measure, idPrefix), figure.width, figure.height, nested, style);
+  return nestedElement((idPrefix) => figureSvgs(figure, measure, idPrefix), figure.width, figure.height, nested, style, figure.desc ? { role: 'Figure', alt: figure.desc } : undefined);
 }
 
 function figureSvgs(figure: Figure, measure: TextMeasurer, idPrefix: string): NestedSvg {

@@ -1,0 +1,341 @@
+/**
+ * The tagged PDF (PDF/UA-1), read back as a screen reader's PDF library and pdf.js see it: the
+ * structure tree's roles, texts and alternative texts in reading order, the marked content around
+ * every text shown, and the machine-checkable requirements on catalog, pages, annotations and fonts
+ * (the Matterhorn Protocol's checkpoints that do not need a person).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFStream, decodePDFRawStream, type PDFRawStream } from '@cantoo/pdf-lib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadNodeFonts } from '../../src/adapters/fonts-node';
+import { CHART_SLUGS, PAGE_COUNT, type ChartSlug, type FactsheetInput, type Renderer } from '../../src/core/render';
+import { createTextMeasurer, type TextMeasurer } from '../../src/core/text-measure';
+import { buildChart } from '../../templates/charts/charts';
+import { loadInput, nodeRenderer } from '../helpers-render/inputs';
+import { normalise } from '../helpers-render/pdf-text';
+
+interface Element {
+  role: string;
+  alt?: string;
+  text: string;
+  page: number;
+  kids: Element[];
+  /** Annotations (links) the element owns. */
+  annotations: number;
+}
+
+interface TaggedPdf {
+  /** The Document element's children, all pages in order. */
+  elements: Element[];
+  markInfo: Record<string, unknown> | null;
+  viewerPreferences: Record<string, unknown> | null;
+  info: Record<string, unknown>;
+  metadata: { get(name: string): unknown } | null;
+  textItems: number;
+  /** Every text item, as extracted through the fonts' ToUnicode maps. */
+  allText: string;
+  /** Text shown outside any marked content, per page. */
+  untagged: string[][];
+}
+
+interface StructNode {
+  role?: string;
+  alt?: string;
+  type?: string;
+  id?: string;
+  children?: StructNode[];
+}
+
+interface ContentItem {
+  type?: string;
+  id?: string;
+  str?: string;
+}
+
+async function readTagged(bytes: Uint8Array): Promise<TaggedPdf> {
+  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+  const elements: Element[] = [];
+  const untagged: string[][] = [];
+  let textItems = 0;
+  let allText = '';
+  for (let number = 1; number <= document.numPages; number++) {
+    const page = await document.getPage(number);
+    const content = await page.getTextContent({ includeMarkedContent: true });
+    const textOf = new Map<string, string>();
+    const open: (string | undefined)[] = [];
+    const outside: string[] = [];
+    for (const item of content.items as ContentItem[]) {
+      if (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps') open.push(item.id);
+      else if (item.type === 'endMarkedContent') open.pop();
+      else if (item.str !== undefined && item.str.trim() !== '') {
+        textItems++;
+        allText += item.str;
+        if (open.length === 0) outside.push(item.str);
+        const id = [...open].reverse().find((candidate) => candidate !== undefined);
+        if (id) textOf.set(id, (textOf.get(id) ?? '') + item.str);
+      }
+    }
+    untagged.push(outside);
+    const root = (await page.getStructTree()) as StructNode | null;
+    const toElement = (node: StructNode): Element => {
+      const kids: Element[] = [];
+      let text = '';
+      let annotations = 0;
+      for (const child of node.children ?? []) {
+        if (child.type === 'content') text += textOf.get(child.id!) ?? '';
+        else if (child.type === 'annotation' || child.type === 'object') annotations++;
+        else {
+          const kid = toElement(child);
+          kids.push(kid);
+          text += ' ' + kid.text;
+        }
+      }
+      return { role: node.role!, ...(node.alt !== undefined ? { alt: node.alt } : {}), text: normalise(text), page: number, kids, annotations };
+    };
+    const documentNode = root?.children?.find((child) => child.role === 'Document');
+    if (documentNode) elements.push(...toElement(documentNode).kids);
+  }
+  const { info, metadata } = await document.getMetadata();
+  const result: TaggedPdf = {
+    elements,
+    markInfo: (await document.getMarkInfo()) as Record<string, unknown> | null,
+    viewerPreferences: (await document.getViewerPreferences()) as Record<string, unknown> | null,
+    info: info as Record<string, unknown>,
+    metadata: metadata as TaggedPdf['metadata'],
+    textItems,
+    allText,
+    untagged,
+  };
+  await document.destroy();
+  return result;
+}
+
+function flatten(elements: readonly Element[]): Element[] {
+  return elements.flatMap((element) => [element, ...flatten(element.kids)]);
+}
+
+/** Roles in reading order, nesting in brackets and a run of paragraphs as one `P`: a page's shape, not its word count. */
+function roleSequence(elements: readonly Element[]): string {
+  const parts: string[] = [];
+  for (const element of elements) {
+    const part = element.kids.length > 0 && element.role !== 'LBody' && element.role !== 'P' ? `${element.role}[${roleSequence(element.kids)}]` : element.role;
+    if (part !== 'P' || parts[parts.length - 1] !== 'P') parts.push(part);
+  }
+  return parts.join(' ');
+}
+
+function headings(elements: readonly Element[]): Element[] {
+  return flatten(elements).filter((element) => /^H\d$/.test(element.role));
+}
+
+/** The reference's headings: its markdown headings and the chart titles it sets in bold on a line of their own. */
+function referenceHeadings(file: string): string[] {
+  return readFileSync(join('test/fixtures/reference-factsheets', file), 'utf8')
+    .split('\n')
+    .filter((line) => /^#+\s/.test(line) || /^\*\*(Principales activités|Flux à l)/.test(line) || /^Flux à l'(export|import), /.test(line))
+    .map((line) => normalise(line.replace(/^#+\s*/, '').replace(/\*\*/g, '')));
+}
+
+const key = (text: string): string => normalise(text).toLowerCase();
+
+let renderer: Renderer;
+let measure: TextMeasurer;
+const inputs = new Map<string, FactsheetInput>();
+const factsheets = new Map<string, { bytes: Uint8Array; pdf: TaggedPdf }>();
+const CODES = ['55', '51', '2A', '976'] as const;
+
+beforeAll(async () => {
+  ({ renderer } = await nodeRenderer());
+  measure = createTextMeasurer(await loadNodeFonts());
+  for (const code of CODES) {
+    const input = await loadInput(code);
+    inputs.set(code, input);
+    const bytes = await renderer.factsheetPdf(input);
+    factsheets.set(code, { bytes, pdf: await readTagged(bytes) });
+  }
+});
+
+function chartAlt(input: FactsheetInput, slug: ChartSlug): string {
+  return buildChart(slug, input, measure).figure.desc;
+}
+
+describe('factsheet PDF structure (Meuse)', () => {
+  it('reads as the reference does: headings, paragraphs, lists and figures in order', () => {
+    const { pdf } = factsheets.get('55')!;
+    const pages = Array.from({ length: PAGE_COUNT }, (_, index) => roleSequence(pdf.elements.filter((element) => element.page === index + 1)));
+    expect(pages).toEqual([
+      // The sample notice, the publisher block, then the cover's title and its sections.
+      'P H1 H2 H3 P H3 L[LI[Lbl LBody]]',
+      'H2 H3 P H3 P L[LI[Lbl LBody] LI[Lbl LBody] LI[Lbl LBody]] P',
+      'H2 P H3 Figure P H3 Figure',
+      'H2 P H3 Figure P',
+      'P H3 Figure P H3 Figure P',
+      'H2 P H3 Figure P',
+      'P H3 Figure P H3 Figure P',
+      'H2 P L[LI[Lbl LBody]] P L[LI[Lbl LBody]] P H2 L[LI[Lbl LBody] LI[Lbl LBody]]',
+    ]);
+  });
+
+  it('opens with the sample notice, then the State, its motto and the agency, one paragraph each', () => {
+    const { pdf } = factsheets.get('55')!;
+    const beforeTitle = pdf.elements.slice(0, pdf.elements.findIndex((element) => element.role === 'H1'));
+    const squeeze = (text: string): string => text.replace(/\s+/g, '');
+    expect(beforeTitle.map((element) => element.role)).toEqual(['P', 'P', 'P', 'P']);
+    expect(beforeTitle[0]!.text).toMatch(/^Données fictives de démonstration/);
+    expect(beforeTitle.slice(1).map((element) => squeeze(element.text))).toEqual(['GOUVERNEMENT', 'LibertéÉgalitéFraternité', 'agencenationaledelacohésiondesterritoires']);
+  });
+
+  it('has its headings in the reference\'s order, one H1 and no level skipped', () => {
+    const { pdf } = factsheets.get('55')!;
+    const found = headings(pdf.elements);
+    expect(found.map((heading) => key(heading.text))).toEqual(referenceHeadings('55-meuse.txt').map(key));
+    expect(found.filter((heading) => heading.role === 'H1').map((heading) => heading.text)).toEqual(['Les indicateurs clés : commerce extérieur']);
+    expect(found[0]!.role).toBe('H1');
+    for (let index = 1; index < found.length; index++) expect(Number(found[index]!.role[1]) - Number(found[index - 1]!.role[1])).toBeLessThanOrEqual(1);
+  });
+
+  it('lists the Territoires d\'industrie, the methodological points and the links as lists of labelled items', () => {
+    const { pdf } = factsheets.get('55')!;
+    const input = inputs.get('55')!;
+    const lists = flatten(pdf.elements).filter((element) => element.role === 'L');
+    expect(lists.length).toBe(5);
+    for (const list of lists) {
+      for (const item of list.kids) {
+        expect(item.role).toBe('LI');
+        expect(item.kids.map((kid) => kid.role)).toEqual(['Lbl', 'LBody']);
+        expect(item.kids[0]!.text).toMatch(/^[•■]$/);
+      }
+    }
+    expect(lists[0]!.kids.map((item) => item.kids[1]!.text)).toEqual(input.departement.territoiresIndustrie.items.map((item) => normalise(item.name)));
+    expect(lists[1]!.kids).toHaveLength(3);
+  });
+
+  it('ties every link to its annotation through a Link element', () => {
+    const { pdf } = factsheets.get('55')!;
+    const links = flatten(pdf.elements).filter((element) => element.role === 'Link');
+    expect(links.map((link) => link.text)).toEqual([
+      'Portraits socio-économiques des Territoires d\'Industrie',
+      'Dossier de presse de la dernière Assemblée générale',
+      'territoires-industrie@anct.gouv.fr',
+      'https://anct.gouv.fr/actualites',
+      'https://www.entreprises.gouv.fr/la-dge/actualites',
+    ]);
+    for (const link of links) expect(link.annotations).toBe(1);
+  });
+});
+
+describe.each(CODES)('factsheet PDF of %s, tagged', (code) => {
+  it('has eight figures, the charts in order, each with its main figures as alternative text', () => {
+    const { pdf } = factsheets.get(code)!;
+    const figures = flatten(pdf.elements).filter((element) => element.role === 'Figure');
+    expect(figures.map((figure) => figure.alt)).toEqual(CHART_SLUGS.map((slug) => chartAlt(inputs.get(code)!, slug)));
+    for (const figure of figures) expect(figure.alt!.length).toBeGreaterThan(40);
+  });
+
+  it('shows no text outside marked content, and keeps header, footer and the repeated sample notice out of the structure', () => {
+    const { pdf } = factsheets.get(code)!;
+    expect(pdf.textItems).toBeGreaterThan(400);
+    expect(pdf.untagged).toEqual(Array.from({ length: PAGE_COUNT }, () => []));
+    const texts = flatten(pdf.elements).map((element) => element.text);
+    const input = inputs.get(code)!;
+    expect(texts.filter((text) => text.includes(`${input.departement.name} · 2024`))).toEqual([]);
+    expect(texts.filter((text) => /^\d\/8$/.test(text) || text.includes('Source : '))).toEqual([]);
+    // Every glyph shown maps back to a real character.
+    expect(pdf.allText).not.toMatch(/[\uFFFD\uE000-\uF8FF\u0000-\u0008]/);
+    // Said once, where it first appears, and not again on every page.
+    expect(texts.filter((text) => text.startsWith('Données fictives de démonstration'))).toHaveLength(1);
+  });
+
+  it('states it is tagged, its language, its title and the standard it claims', () => {
+    const { pdf } = factsheets.get(code)!;
+    expect(pdf.markInfo?.Marked).toBe(true);
+    expect(pdf.info.Language).toBe('fr-FR');
+    expect(pdf.viewerPreferences?.DisplayDocTitle).toBe(true);
+    expect(pdf.metadata?.get('dc:title')).toBe(pdf.info.Title);
+    expect(pdf.metadata?.get('pdfuaid:part')).toBe('1');
+  });
+});
+
+describe('factsheet PDF objects (Meuse)', () => {
+  let document: PDFDocument;
+  beforeAll(async () => {
+    document = await PDFDocument.load(factsheets.get('55')!.bytes, { updateMetadata: false });
+  });
+
+  it('gives every page its tab order and its key in the parent tree, and every link annotation its own', () => {
+    const root = document.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    const nums = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
+    const keys = new Set<number>();
+    for (let index = 0; index < nums.size(); index += 2) keys.add((nums.get(index) as PDFNumber).asNumber());
+    const used: number[] = [];
+    for (const page of document.getPages()) {
+      expect(page.node.get(PDFName.of('Tabs'))).toBe(PDFName.of('S'));
+      used.push((page.node.get(PDFName.of('StructParents')) as PDFNumber).asNumber());
+      for (const annotation of page.node.Annots()?.asArray() ?? []) {
+        const dict = document.context.lookup(annotation as PDFRef, PDFDict);
+        used.push((dict.get(PDFName.of('StructParent')) as PDFNumber).asNumber());
+        expect(dict.get(PDFName.of('Contents'))).toBeDefined();
+      }
+    }
+    expect(new Set(used).size).toBe(used.length);
+    expect([...keys].sort((a, b) => a - b)).toEqual([...used].sort((a, b) => a - b));
+    expect((root.get(PDFName.of('ParentTreeNextKey')) as PDFNumber).asNumber()).toBe(used.length);
+  });
+
+  it('maps every glyph of every font to Unicode, and gives each figure a bounding box', () => {
+    let fonts = 0;
+    let figures = 0;
+    for (const [, object] of document.context.enumerateIndirectObjects()) {
+      if (!(object instanceof PDFDict) || object instanceof PDFStream) continue;
+      if (object.get(PDFName.of('Type')) === PDFName.of('Font') && object.get(PDFName.of('Subtype')) === PDFName.of('Type0')) {
+        fonts++;
+        const toUnicode = object.lookup(PDFName.of('ToUnicode'));
+        expect(toUnicode).toBeInstanceOf(PDFStream);
+        const cmap = new TextDecoder().decode(decodePDFRawStream(toUnicode as PDFRawStream).decode());
+        expect(cmap).toMatch(/beginbf(char|range)/);
+      }
+      if (object.get(PDFName.of('S')) === PDFName.of('Figure')) {
+        figures++;
+        const bbox = object.lookup(PDFName.of('A'), PDFDict).lookup(PDFName.of('BBox'), PDFArray).asArray().map((value) => (value as PDFNumber).asNumber());
+        expect(bbox[2]! - bbox[0]!).toBeGreaterThan(100);
+        expect(bbox[3]! - bbox[1]!).toBeGreaterThan(50);
+        for (const value of bbox) expect(value).toBeGreaterThanOrEqual(0);
+        expect(bbox[2]!).toBeLessThanOrEqual(595);
+        expect(bbox[3]!).toBeLessThanOrEqual(842);
+      }
+    }
+    expect(fonts).toBeGreaterThanOrEqual(2);
+    expect(figures).toBe(8);
+  });
+
+  it('gives the same bytes for the same data', async () => {
+    const again = await renderer.factsheetPdf(inputs.get('55')!);
+    expect(Buffer.from(again).equals(Buffer.from(factsheets.get('55')!.bytes))).toBe(true);
+  });
+});
+
+describe('page and chart PDFs', () => {
+  it.each(Array.from({ length: PAGE_COUNT }, (_, index) => index + 1))('page %i is tagged, starts with an H1 when it has headings, and shows no untagged text', async (number) => {
+    const input = inputs.get('55')!;
+    const pdf = await readTagged(await renderer.pagePdf(input, number));
+    expect(pdf.markInfo?.Marked).toBe(true);
+    expect(pdf.untagged).toEqual([[]]);
+    expect(pdf.elements.length).toBeGreaterThan(2);
+    const found = headings(pdf.elements);
+    expect(found[0]?.role).toBe('H1');
+    // A page alone still says that its data is a sample, once.
+    expect(flatten(pdf.elements).filter((element) => element.text.startsWith('Données fictives de démonstration'))).toHaveLength(1);
+  });
+
+  it.each(CHART_SLUGS)('chart %s is a titled figure with its alternative text', async (slug) => {
+    const input = inputs.get('55')!;
+    const pdf = await readTagged(await renderer.chartPdf(input, slug));
+    expect(pdf.untagged).toEqual([[]]);
+    expect(pdf.metadata?.get('pdfuaid:part')).toBe('1');
+    expect(roleSequence(pdf.elements)).toBe('H1 Figure P');
+    expect(pdf.elements[0]!.text).toBe(normalise(buildChart(slug, input, measure).title));
+    expect(pdf.elements[1]!.alt).toBe(chartAlt(input, slug));
+  });
+});
