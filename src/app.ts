@@ -2,7 +2,7 @@
  * The HTTP service as one Hono app that knows no runtime: entries (entry-node.ts, entry-worker.ts)
  * pass storage, renderer, cache and the rest in `deps`.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { CodeParam, DataFileParam, FactsheetFileParam, PartFileParam, pageNumber, pngWidthParam } from './core/request.js';
 import { documentCsv } from './app/csv.js';
 import { DataSource } from './app/data-source.js';
@@ -16,6 +16,8 @@ import type { ChartSlug, Renderer } from './core/render.js';
 import type { RendererInfo } from './app/renderer-types.js';
 import { badRequest, internalError, invalidDocument, methodNotAllowed, notFound, overloaded, storageUnavailable } from './app/responses.js';
 import { createObjectServer, type ObjectRequest } from './app/serve-object.js';
+import { ASSET_CACHE_CONTROL, DSFR_VERSION, assetContentType, type AssetKind, type StaticAssets } from './app/html-assets.js';
+import { HTML_VERSION, factsheetPage } from './app/html-factsheet.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -31,6 +33,8 @@ export interface AppDeps {
   retryAfterSeconds?: number;
   /** Width of the home page's thumbnails; defaults to the smallest PNG width the renderer allows. */
   thumbnailWidth?: number;
+  /** DSFR and the font for the HTML pages; without it their stylesheets answer 404 (the pages still read). */
+  assets?: StaticAssets;
 }
 
 const SVG = 'image/svg+xml; charset=utf-8';
@@ -106,7 +110,25 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/fiche/:file', async (c) => {
-    const code = FactsheetFileParam.safeParse(c.req.param('file'));
+    const file = c.req.param('file');
+    // 2a and 2b are how people type Corse's codes: one address per page, the canonical one.
+    if (/^2[ab](\.pdf)?$/.test(file)) return c.redirect(`/fiche/${file.slice(0, 2).toUpperCase()}${file.slice(2)}`, 301);
+    const page = CodeParam.safeParse(file);
+    if (page.success) {
+      const origin = new URL(c.req.url).origin;
+      return objects.serve(c, {
+        code: page.data,
+        // The newsletter snippets carry absolute addresses, so each host has its own page.
+        parts: ['html', HTML_VERSION, origin],
+        contentType: 'text/html; charset=utf-8',
+        limited: true,
+        produce: async (snapshot, geo) => {
+          const content = await (await renderer()).factsheetContent(await data.factsheetInput(snapshot, geo));
+          return encoder.encode(factsheetPage(content, { code: geo.code, origin }));
+        },
+      });
+    }
+    const code = FactsheetFileParam.safeParse(file);
     if (!code.success) return notFound(c);
     return objects.serve(c, {
       code: code.data,
@@ -175,6 +197,26 @@ export function createApp(deps: AppDeps) {
       },
     });
   });
+
+  app.get('/dsfr/:version/*', async (c) => {
+    const path = c.req.path.slice(`/dsfr/${c.req.param('version')}/`.length);
+    if (c.req.param('version') !== DSFR_VERSION) return notFound(c);
+    return serveAsset(c, 'dsfr', path, `dsfr-${DSFR_VERSION}`);
+  });
+
+  app.get('/polices/:file', (c) => serveAsset(c, 'font', c.req.param('file'), info.version));
+
+  /** Static files: fixed bytes per release, so the ETag names the release and the file. */
+  async function serveAsset(c: Context<AppEnv>, kind: AssetKind, path: string, release: string) {
+    const bytes = await deps.assets?.get(kind, path);
+    if (!bytes) return notFound(c);
+    const etag = strongEtag(release, kind, [path]);
+    c.header('ETag', etag);
+    c.header('Cache-Control', ASSET_CACHE_CONTROL);
+    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    c.header('Content-Type', assetContentType(path));
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
+  }
 
   // Everything here is read-only.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', (c) => methodNotAllowed(c));

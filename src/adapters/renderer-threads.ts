@@ -9,11 +9,11 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Renderer } from '../core/render.js';
-import type { RenderReply, RenderTask } from './render-thread.js';
+import type { RenderReply, RenderResult, RenderTask } from './render-thread.js';
 
 interface Pending {
   task: RenderTask;
-  resolve(value: string | Uint8Array): void;
+  resolve(value: RenderResult): void;
   reject(error: Error): void;
 }
 
@@ -92,7 +92,7 @@ export function createThreadedRenderer(threads: number, heapMb = 192): ThreadedR
   const call =
     <M extends keyof Renderer>(method: M) =>
     (...args: unknown[]) =>
-      new Promise<string | Uint8Array>((resolve, reject) => {
+      new Promise<RenderResult>((resolve, reject) => {
         if (closed) return reject(new Error('renderer closed'));
         waiting.push({ task: { id: nextId++, method, args }, resolve, reject });
         dispatch();
@@ -106,6 +106,7 @@ export function createThreadedRenderer(threads: number, heapMb = 192): ThreadedR
     pagePng: call('pagePng'),
     pagePdf: call('pagePdf'),
     factsheetPdf: call('factsheetPdf'),
+    factsheetContent: call('factsheetContent'),
     async close() {
       closed = true;
       for (const pending of waiting.splice(0)) pending.reject(new Error('renderer closed'));
