@@ -10,7 +10,7 @@ import { InvalidDocumentError, OverloadedError, StorageUnavailableError } from '
 import { factsheetFileName } from './app/file-name.js';
 import type { AppEnv } from './app/hono-env.js';
 import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
-import { indexPage } from './app/index-page.js';
+import { indexPage, searchKey } from './app/index-page.js';
 import type { ByteCache, Clock, Logger, RenderLimiter, Storage } from './app/ports-app.js';
 import type { ChartSlug, Renderer } from './core/render.js';
 import type { RendererInfo } from './app/renderer-types.js';
@@ -102,11 +102,12 @@ export function createApp(deps: AppDeps) {
       c.set('error', (error as Error).message);
       return last;
     });
-    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index']);
+    const query = (c.req.query('q') ?? '').slice(0, 60);
+    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index', HTML_VERSION, searchKey(query)]);
     c.header('ETag', etag);
     c.header('Cache-Control', CACHE_CONTROL);
     if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    return c.html(indexPage(snapshot.manifest, { thumbnailWidth: deps.thumbnailWidth ?? info.pngWidth.min }));
+    return c.html(indexPage(snapshot.manifest, { thumbnailWidth: deps.thumbnailWidth ?? info.pngWidth.min, query }));
   });
 
   app.get('/fiche/:file', async (c) => {

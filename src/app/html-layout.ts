@@ -46,11 +46,13 @@ html,body,button,input,textarea,select{font-family:"Source Sans 3",arial,sans-se
 export interface HtmlPageParts {
   title: string;
   main: string;
+  /** CSS of this page only. */
+  style?: string;
   /** A small script run at the end of the body; the page works without it. */
   script?: string;
 }
 
-export function htmlPage({ title, main, script }: HtmlPageParts): string {
+export function htmlPage({ title, main, style = '', script }: HtmlPageParts): string {
   const stylesheets = DSFR_STYLESHEETS.map((path) => `<link rel="stylesheet" href="${dsfrUrl(path)}">`).join('\n');
   return `<!doctype html>
 <html lang="fr" data-fr-scheme="light">
@@ -60,7 +62,7 @@ export function htmlPage({ title, main, script }: HtmlPageParts): string {
 <title>${escapeHtml(title)}</title>
 ${stylesheets}
 <style>
-${STYLE}
+${STYLE}${style}
 </style>
 </head>
 <body>
