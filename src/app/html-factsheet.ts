@@ -21,9 +21,9 @@ export interface FactsheetPageOptions {
   origin: string;
 }
 
-/** The PNG's pixel height at a given width, as the rasteriser rounds it (fit to width). */
+/** The PNG's pixel height at a given width, rounded as resvg rounds it when fitting to a width (tested). */
 export function pngHeight(figure: Pick<FigureBlock, 'width' | 'height'>, widthPx: number): number {
-  return Math.ceil((figure.height * widthPx) / figure.width);
+  return Math.round((figure.height * widthPx) / figure.width);
 }
 
 export function factsheetPage(content: FactsheetContent, options: FactsheetPageOptions): string {
