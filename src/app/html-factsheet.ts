@@ -9,7 +9,7 @@ import type { Run } from '../../templates/texts.js';
 import { escapeHtml, htmlPage } from './html-layout.js';
 
 /** Part of the HTML page's ETag: changes when this markup changes while the renderer does not. */
-export const HTML_VERSION = 'h1';
+export const HTML_VERSION = 'h2';
 
 /** A newsletter column is 600 px wide; the 2x image keeps it sharp on dense screens. */
 export const NEWSLETTER_WIDTH = 600;
@@ -97,17 +97,17 @@ ${(['svg', 'png', 'pdf'] as const).map((format) => `<li><a class="fr-link fr-lin
 <details class="fiche-noprint">
 <summary>Intégrer ce graphique dans une lettre d'information</summary>
 <p class="fr-mb-1w">Image PNG sur fond blanc, ${NEWSLETTER_WIDTH} × ${height} pixels : <a href="${escapeHtml(png1x)}"><code>${escapeHtml(png1x)}</code></a><br>En double résolution (écrans haute densité) : <a href="${escapeHtml(png2x)}"><code>${escapeHtml(png2x)}</code></a></p>
-${copyField(`${id}-alt`, 'Texte alternatif à coller avec l’image', figure.alt, 4)}
-${copyField(`${id}-code`, 'Code HTML prêt à coller (image, largeur, hauteur et texte alternatif)', snippet, 5)}
+${copyField(`${id}-alt`, 'Texte alternatif à coller avec l’image', figure.alt, 4, false)}
+${copyField(`${id}-code`, 'Code HTML prêt à coller (image, largeur, hauteur et texte alternatif)', snippet, 5, true)}
 </details>
 </figure>`;
 }
 
 /** A read-only field with its copy button: the button appears only when the script runs; without it, the text is selected and copied by hand. */
-function copyField(id: string, label: string, value: string, rows: number): string {
+function copyField(id: string, label: string, value: string, rows: number, code: boolean): string {
   return `<div class="fr-input-group">
 <label class="fr-label" for="${id}">${escapeHtml(label)}</label>
-<textarea class="fr-input" id="${id}" rows="${rows}" readonly>${escapeHtml(value)}</textarea>
+<textarea class="fr-input${code ? ' fiche-code' : ''}" id="${id}" rows="${rows}" readonly>${escapeHtml(value)}</textarea>
 <button type="button" class="fr-btn fr-btn--sm fr-btn--secondary fr-mt-1w" data-copy="${id}" hidden>Copier</button><span class="fiche-copy-status" role="status"></span>
 </div>`;
 }

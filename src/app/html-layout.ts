@@ -27,10 +27,12 @@ html,body,button,input,textarea,select{font-family:"Source Sans 3",arial,sans-se
 .fiche-section+.fiche-section{margin-top:2.5rem}
 .fiche-figure{margin:1.5rem 0 2rem}
 .fiche-figure figcaption h3{margin-bottom:.75rem}
-.fiche-figure img{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #ddd}
+/* The drawings are vectors: 1.5 times their own size stays sharp, and their 7.5-point labels become readable. */
+.fiche-figure img{display:block;width:100%;max-width:820px;height:auto;background:#fff;border:1px solid #ddd}
 .fiche-figure details{margin-top:.75rem}
 .fiche-figure summary{cursor:pointer;color:var(--text-action-high-blue-france);font-weight:700;padding:.25rem 0}
-.fiche-figure textarea{width:100%;font-family:monospace;font-size:.875rem}
+.fiche-figure textarea{box-sizing:border-box;width:100%;max-width:100%}
+.fiche-figure textarea.fiche-code{font-family:monospace;font-size:.875rem}
 .fiche-downloads{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0;margin:.5rem 0}
 .fiche-downloads li{padding:0}
 .fiche-note{font-size:.875rem;color:var(--text-mention-grey)}

@@ -64,6 +64,13 @@ describe.each(PAGES)('%s in Chromium', (path) => {
     expect(overflow).toBe(0);
     const wide = await page.evaluate<number>('[...document.images].filter((image) => image.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).length');
     expect(wide).toBe(0);
+    // Opened, the data tables scroll inside their own box and the snippets wrap.
+    await page.evaluate(`document.querySelectorAll('details').forEach((details) => { details.open = true; })`);
+    const opened = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('main *')].filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !element.closest('.fr-table__content')).map((element) => element.tagName + '.' + element.className).slice(0, 5)`,
+    );
+    expect(opened).toEqual([]);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
     await close();
   }, 180_000);
 
