@@ -112,8 +112,6 @@ export function createApp(deps: AppDeps) {
 
   app.get('/fiche/:file', async (c) => {
     const file = c.req.param('file');
-    // 2a and 2b are how people type Corse's codes: one address per page, the canonical one.
-    if (/^2[ab](\.pdf)?$/.test(file)) return c.redirect(`/fiche/${file.slice(0, 2).toUpperCase()}${file.slice(2)}`, 301);
     const page = CodeParam.safeParse(file);
     if (page.success) {
       const origin = new URL(c.req.url).origin;

@@ -52,7 +52,7 @@ export function indexPage(manifest: Manifest, { thumbnailWidth, query = '' }: In
     .map(
       ({ name, departements }) => `
 <section class="accueil-region">
-<h2 class="fr-h4">${escapeHtml(regionLabel(name))}</h2>
+<h2>${escapeHtml(regionLabel(name))}</h2>
 <ul class="accueil-liste">${departements.map((geo) => departementItem(geo, thumbnailWidth, height)).join('')}
 </ul>
 </section>`,
@@ -87,11 +87,12 @@ function departementItem(geo: ManifestGeography, width: number, height: number):
   const key = escapeHtml(searchKey(`${geo.code} ${geo.name}`));
   // The image is inside the link that names the département, so its own text would only repeat it.
   return `
-<li data-search="${key}"><a class="accueil-fiche" href="/fiche/${code}"><img src="/fiche/${code}/${THUMBNAIL_CHART}.png?w=${width}" width="${width}" height="${height}" loading="lazy" alt=""><span>${code} · ${name}</span></a>
+<li><a href="/fiche/${code}" class="accueil-fiche" data-search="${key}"><img src="/fiche/${code}/${THUMBNAIL_CHART}.png?w=${width}" width="${width}" height="${height}" loading="lazy" alt=""><span>${code} · ${name}</span></a>
 <small><a href="/fiche/${code}.pdf">PDF<span class="fr-sr-only"> de la fiche ${name}</span></a> · <a href="/donnees/${code}.json">JSON<span class="fr-sr-only"> des données ${name}</span></a> · <a href="/donnees/${code}.csv">CSV<span class="fr-sr-only"> des données ${name}</span></a></small></li>`;
 }
 
 const INDEX_STYLE = (thumbnailWidth: number) => `
+.accueil-region h2{font-size:1.5rem;line-height:2rem}
 .accueil-liste{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(${thumbnailWidth + 24}px,1fr));gap:1.5rem 1rem}
 .accueil-liste li{padding:0}
 .accueil-fiche{display:flex;flex-direction:column;gap:.25rem;background-image:none;font-weight:700}
@@ -109,9 +110,9 @@ const FILTER_SCRIPT = `(function () {
     var shown = 0;
     document.querySelectorAll('.accueil-region').forEach(function (section) {
       var any = false;
-      section.querySelectorAll('li[data-search]').forEach(function (item) {
-        var ok = !wanted || item.getAttribute('data-search').indexOf(wanted) >= 0;
-        item.hidden = !ok;
+      section.querySelectorAll('a[data-search]').forEach(function (link) {
+        var ok = !wanted || link.getAttribute('data-search').indexOf(wanted) >= 0;
+        link.parentElement.hidden = !ok;
         if (ok) { any = true; shown += 1; }
       });
       section.hidden = !any;

@@ -125,7 +125,7 @@ describe('the factsheet page', () => {
       expect(figure.table.scopes.every((scope) => scope === 'col' || scope === 'row')).toBe(true);
     }
     // Lazy images load as they come into view.
-    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    for (let index = 0; index < figures.length; index += 1) await page.locator('main figure img').nth(index).scrollIntoViewIfNeeded();
     await page.waitForFunction(`[...document.querySelectorAll('main figure img')].every((image) => image.complete && image.naturalWidth > 0)`, undefined, { timeout: 120_000 });
 
     // « Voir les données » opens the table; the headings run in the PDF's order.
@@ -204,7 +204,7 @@ describe('the home page filter', () => {
   it('filters as one types with JavaScript', async () => {
     const { page, close } = await open('/');
     await page.getByLabel('Trouver un département par son nom ou son numéro').fill('lozère');
-    const visible = await page.evaluate<string[]>(`[...document.querySelectorAll('li[data-search]')].filter((li) => li.getClientRects().length > 0).map((li) => li.querySelector('a').textContent)`);
+    const visible = await page.evaluate<string[]>(`[...document.querySelectorAll('a[data-search]')].filter((a) => a.getClientRects().length > 0).map((a) => a.textContent)`);
     expect(visible).toEqual(['48 · Lozère']);
     await close();
   }, 120_000);
@@ -214,7 +214,7 @@ describe('the home page filter', () => {
     await page.getByLabel('Trouver un département par son nom ou son numéro').fill('2a');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL(/\?q=2a$/);
-    const visible = await page.evaluate<string[]>(`[...document.querySelectorAll('li[data-search]')].map((li) => li.querySelector('a').textContent)`);
+    const visible = await page.evaluate<string[]>(`[...document.querySelectorAll('a[data-search]')].map((a) => a.textContent)`);
     expect(visible).toEqual(['2A · Corse-du-Sud']);
     await page.getByRole('link', { name: '2A · Corse-du-Sud' }).click();
     await page.waitForURL(/\/fiche\/2A$/);
