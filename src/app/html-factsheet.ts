@@ -6,7 +6,7 @@
  */
 import type { Block, DataTable, FactsheetContent, FigureBlock } from '../../templates/content/model.js';
 import type { Run } from '../../templates/texts.js';
-import { escapeHtml, htmlPage } from './html-layout.js';
+import { escapeHtml, htmlPage, sampleNoticeHtml } from './html-layout.js';
 
 /** Part of the HTML page's ETag: changes when this markup changes while the renderer does not. */
 export const HTML_VERSION = 'h2';
@@ -30,9 +30,7 @@ export function factsheetPage(content: FactsheetContent, options: FactsheetPageO
   const { furniture } = content;
   const code = encodeURIComponent(options.code);
   const name = furniture.departement.name;
-  const sample = furniture.sample
-    ? `<div class="fr-notice fr-notice--warning fr-mb-3w"><div class="fr-container"><div class="fr-notice__body"><p><span class="fr-notice__title">${escapeHtml(furniture.sample.notice)}</span> <span class="fr-notice__desc">— ${escapeHtml(furniture.sample.detail)}</span></p></div></div></div>`
-    : '';
+  const sample = furniture.sample ? sampleNoticeHtml(furniture.sample.notice, furniture.sample.detail) : '';
   const downloads = `<nav class="fiche-noprint" aria-label="Téléchargements de la fiche">
 <ul class="fiche-downloads">
 <li><a class="fr-link fr-link--download" href="/fiche/${code}.pdf">Fiche complète en PDF</a></li>

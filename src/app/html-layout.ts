@@ -45,6 +45,11 @@ html,body,button,input,textarea,select{font-family:"Source Sans 3",arial,sans-se
   .fiche-main a[href^="http"]::after{content:" (" attr(href) ")"}
 }`;
 
+/** The warning every page of a synthetic data version carries, as DSFR's notice. */
+export function sampleNoticeHtml(notice: string, detail: string): string {
+  return `<div class="fr-notice fr-notice--warning fr-mb-3w"><div class="fr-container"><div class="fr-notice__body"><p><span class="fr-notice__title">${escapeHtml(notice)}</span> <span class="fr-notice__desc">— ${escapeHtml(detail)}</span></p></div></div></div>`;
+}
+
 export interface HtmlPageParts {
   title: string;
   main: string;

@@ -7,7 +7,7 @@
  */
 import type { Manifest, ManifestGeography } from '../core/schema.js';
 import * as texts from '../../templates/texts.js';
-import { escapeHtml, htmlPage } from './html-layout.js';
+import { escapeHtml, htmlPage, sampleNoticeHtml } from './html-layout.js';
 
 export interface IndexPageOptions {
   thumbnailWidth: number;
@@ -58,9 +58,7 @@ export function indexPage(manifest: Manifest, { thumbnailWidth, query = '' }: In
 </section>`,
     )
     .join('');
-  const sample = manifest.sample
-    ? `<div class="fr-notice fr-notice--warning fr-mb-3w"><div class="fr-container"><div class="fr-notice__body"><p><span class="fr-notice__title">${escapeHtml(texts.sampleNotice)}</span> <span class="fr-notice__desc">— ${escapeHtml(texts.sampleNoticeDetail)}</span></p></div></div></div>`
-    : '';
+  const sample = manifest.sample ? sampleNoticeHtml(texts.sampleNotice, texts.sampleNoticeDetail) : '';
   const status = wanted ? `${shown} département${shown > 1 ? 's' : ''} pour « ${escapeHtml(query)} ». <a href="/">Voir tous les départements</a>` : '';
   const main = `${sample}
 <h1>${escapeHtml(texts.title)} ${manifest.year}</h1>
