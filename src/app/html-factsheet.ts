@@ -115,7 +115,8 @@ function tableHtml(table: DataTable): string {
   const body = table.rows
     .map((row) => `<tr>${row.map((cell, index) => (index === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td>${escapeHtml(cell)}</td>`)).join('')}</tr>`)
     .join('\n');
-  return `<div class="fr-table fr-table--sm"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
+  // On a phone the table scrolls sideways inside its box: the box takes focus so that arrow keys scroll it.
+  return `<div class="fr-table fr-table--sm"><div class="fr-table__wrapper"><div class="fr-table__container" tabindex="0" role="region" aria-label="${escapeHtml(table.caption)}"><div class="fr-table__content">
 <table>
 <caption>${escapeHtml(table.caption)}</caption>
 <thead><tr>${head}</tr></thead>
