@@ -2,7 +2,7 @@
  * The HTTP service as one Hono app that knows no runtime: entries (entry-node.ts, entry-worker.ts)
  * pass storage, renderer, cache and the rest in `deps`.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { CodeParam, DataFileParam, FactsheetFileParam, PartFileParam, pageNumber, pngWidthParam } from './core/request.js';
 import { documentCsv } from './app/csv.js';
 import { DataSource } from './app/data-source.js';
@@ -10,7 +10,7 @@ import { InvalidDocumentError, OverloadedError, RendererUnavailableError, Storag
 import { factsheetFileName } from './app/file-name.js';
 import type { AppEnv } from './app/hono-env.js';
 import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
-import { indexPage } from './app/index-page.js';
+import { indexPage, searchKey } from './app/index-page.js';
 import type { ByteCache, Clock, Logger, RenderLimiter, Storage } from './app/ports-app.js';
 import type { ChartSlug, Renderer } from './core/render.js';
 import type { RendererInfo } from './app/renderer-types.js';
@@ -18,6 +18,8 @@ import { badRequest, internalError, invalidDocument, methodNotAllowed, notFound,
 import { createObjectServer, markStale, type ObjectRequest } from './app/serve-object.js';
 import { canonicalCode } from './app/canonical-code.js';
 import { estimatedPngPixels } from './app/png-pixels.js';
+import { ASSET_CACHE_CONTROL, DSFR_VERSION, assetContentType, type AssetKind, type StaticAssets } from './app/html-assets.js';
+import { HTML_VERSION, factsheetPage } from './app/html-factsheet.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -35,6 +37,8 @@ export interface AppDeps {
   thumbnailWidth?: number;
   /** Readiness for /readyz (render threads warm…); absent means ready once data was read. */
   readiness?: () => Readiness;
+  /** DSFR and the font for the HTML pages; without it their stylesheets answer 404 (the pages still read). */
+  assets?: StaticAssets;
 }
 
 export interface Readiness {
@@ -126,16 +130,33 @@ export function createApp(deps: AppDeps) {
       c.set('cacheStatus', 'stale');
       return { ...last, fault: (error as Error).message };
     });
-    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index']);
+    const query = (c.req.query('q') ?? '').slice(0, 60);
+    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index', HTML_VERSION, searchKey(query)]);
     c.header('ETag', etag);
     c.header('Cache-Control', CACHE_CONTROL);
     if (snapshot.fault) markStale(c, snapshot.fault);
     if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    return c.html(indexPage(snapshot.manifest, { thumbnailWidth: deps.thumbnailWidth ?? info.pngWidth.min }));
+    return c.html(indexPage(snapshot.manifest, { thumbnailWidth: deps.thumbnailWidth ?? info.pngWidth.min, query }));
   });
 
   app.get('/fiche/:file', async (c) => {
-    const code = FactsheetFileParam.safeParse(canonicalCode(c.req.param('file')));
+    const file = canonicalCode(c.req.param('file'));
+    const page = CodeParam.safeParse(file);
+    if (page.success) {
+      const origin = new URL(c.req.url).origin;
+      return objects.serve(c, {
+        code: page.data,
+        // The newsletter snippets carry absolute addresses, so each host has its own page.
+        parts: ['html', HTML_VERSION, origin],
+        contentType: 'text/html; charset=utf-8',
+        limited: true,
+        prepare: async (snapshot, geo) => {
+          const [input, r] = await Promise.all([data.factsheetInput(snapshot, geo), renderer()]);
+          return async () => encoder.encode(factsheetPage(await r.factsheetContent(input), { code: geo.code, origin }));
+        },
+      });
+    }
+    const code = FactsheetFileParam.safeParse(file);
     if (!code.success) return notFound(c);
     // Like the parts, which only PNGs size: one URL per object, and no silent no-op parameter.
     if (c.req.query('w') !== undefined) return badRequest(c, 'la largeur ?w= ne s’applique qu’aux images PNG');
@@ -209,6 +230,26 @@ export function createApp(deps: AppDeps) {
       },
     });
   });
+
+  app.get('/dsfr/:version/*', async (c) => {
+    const path = c.req.path.slice(`/dsfr/${c.req.param('version')}/`.length);
+    if (c.req.param('version') !== DSFR_VERSION) return notFound(c);
+    return serveAsset(c, 'dsfr', path, `dsfr-${DSFR_VERSION}`);
+  });
+
+  app.get('/polices/:file', (c) => serveAsset(c, 'font', c.req.param('file'), info.version));
+
+  /** Static files: fixed bytes per release, so the ETag names the release and the file. */
+  async function serveAsset(c: Context<AppEnv>, kind: AssetKind, path: string, release: string) {
+    const bytes = await deps.assets?.get(kind, path);
+    if (!bytes) return notFound(c);
+    const etag = strongEtag(release, kind, [path]);
+    c.header('ETag', etag);
+    c.header('Cache-Control', ASSET_CACHE_CONTROL);
+    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    c.header('Content-Type', assetContentType(path));
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
+  }
 
   // Everything here is read-only.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'], '*', (c) => methodNotAllowed(c));

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import { createApp } from './app.js';
+import { createNodeAssets } from './adapters/assets-node.js';
 import { createMemoryCache } from './adapters/cache-memory.js';
 import { NODE_RENDERER_INFO } from './adapters/renderer-node.js';
 import { createThreadedRenderer } from './adapters/renderer-threads.js';
@@ -92,6 +93,7 @@ export async function startNodeService(
         },
       };
     },
+    assets: createNodeAssets(),
   });
   const hostname = overrides.hostname ?? config.HOST;
   const server = await new Promise<ServerType>((resolveServer) => {

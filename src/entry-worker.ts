@@ -6,6 +6,7 @@
 import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm';
 import yogaWasm from 'satori/yoga.wasm';
 import { createApp } from './app.js';
+import { createWorkerAssets } from './adapters/assets-worker.js';
 import { createWorkersCache, type WorkersCacheLike } from './adapters/cache-workers.js';
 import { workerFonts } from './adapters/fonts-worker.js';
 import { createWasmRasterizer } from './adapters/raster-wasm.js';
@@ -42,6 +43,7 @@ function appFor(env: WorkerEnv) {
     },
     rendererInfo: { version: `${RENDERER_VERSION}-workers`, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH, pagePngMaxWidth: config.PAGE_PNG_MAX_WIDTH ?? PAGE_PNG_MAX_WIDTH },
     cache: createWorkersCache(cache),
+    assets: createWorkerAssets(),
     manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
     // Workers have no render queue to bound: each request has its own 128 MB isolate budget.
     logger: { log: (record) => console.log(JSON.stringify(record)) },

@@ -6,7 +6,7 @@ import { setPriority } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
-import type { Renderer } from '../core/render.js';
+import type { FactsheetContent, Renderer } from '../core/render.js';
 import { createNodeRenderer } from './renderer-node.js';
 
 export interface RenderTask {
@@ -14,7 +14,9 @@ export interface RenderTask {
   method: keyof Renderer;
   args: unknown[];
 }
-export type RenderReply = { id: number; result: string | Uint8Array } | { id: number; error: { name: string; message: string } };
+/** Bytes, text, or the content model (plain data, copied by structured clone). */
+export type RenderResult = string | Uint8Array | FactsheetContent;
+export type RenderReply = { id: number; result: RenderResult } | { id: number; error: { name: string; message: string } };
 
 /**
  * On Linux, niceness is per thread and `setPriority` without a pid applies to the calling thread:
@@ -52,8 +54,8 @@ void ready.then(() => port.postMessage({ ready: true }));
 port.on('message', async ({ id, method, args }: RenderTask) => {
   try {
     const renderer = await ready;
-    const result = await (renderer[method] as (...a: unknown[]) => Promise<string | Uint8Array>)(...args);
-    port.postMessage({ id, result } satisfies RenderReply, typeof result === 'string' ? [] : [result.buffer as ArrayBuffer]);
+    const result = await (renderer[method] as (...a: unknown[]) => Promise<RenderResult>)(...args);
+    port.postMessage({ id, result } satisfies RenderReply, result instanceof Uint8Array ? [result.buffer as ArrayBuffer] : []);
     if (method === 'pagePng' || method === 'chartPng') releasePixels(Number(args.at(-1)));
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));

@@ -14,11 +14,11 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Renderer } from '../core/render.js';
 import { RendererUnavailableError } from '../app/errors.js';
-import type { RenderReply, RenderTask } from './render-thread.js';
+import type { RenderReply, RenderResult, RenderTask } from './render-thread.js';
 
 interface Pending {
   task: RenderTask;
-  resolve(value: string | Uint8Array): void;
+  resolve(value: RenderResult): void;
   reject(error: Error): void;
 }
 
@@ -161,7 +161,7 @@ export function createThreadedRenderer(threads: number, heapMbOrOptions: number 
   const call =
     <M extends keyof Renderer>(method: M) =>
     (...args: unknown[]) =>
-      new Promise<string | Uint8Array>((resolve, reject) => {
+      new Promise<RenderResult>((resolve, reject) => {
         if (closed) return reject(new Error('renderer closed'));
         // Threads keep failing to start: answer now rather than keep the request until one does.
         if (failedStarts > 0 && ready.size === 0) return reject(new RendererUnavailableError(`no render thread could start: ${lastError}`));
@@ -178,6 +178,7 @@ export function createThreadedRenderer(threads: number, heapMbOrOptions: number 
     pagePdf: call('pagePdf'),
     factsheetPdf: call('factsheetPdf'),
     status: () => ({ threads, ready: ready.size, failedStarts, lastError }),
+    factsheetContent: call('factsheetContent'),
     async close() {
       closed = true;
       for (const timer of respawns) clearTimeout(timer);

@@ -11,3 +11,14 @@ declare module '*.ttf' {
   const bytes: ArrayBuffer;
   export default bytes;
 }
+
+/** DSFR's stylesheets and icons, bundled as text (wrangler's `Text` rule). */
+declare module '*.css' {
+  const text: string;
+  export default text;
+}
+
+declare module '*.svg' {
+  const text: string;
+  export default text;
+}

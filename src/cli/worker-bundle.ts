@@ -21,13 +21,13 @@ export interface WorkerBundle {
 }
 
 /**
- * `.wasm` and `.ttf` imports stay imports of sibling files: workerd loads them as CompiledWasm and
- * Data modules (Workers refuse to compile wasm from bytes at run time).
+ * `.wasm`, `.ttf`, `.css` and `.svg` imports stay imports of sibling files: workerd loads them as CompiledWasm,
+ * Data and Text modules (Workers refuse to compile wasm from bytes at run time).
  */
 const siblingModules = (outDir: string): Plugin => ({
   name: 'sibling-modules',
   setup(context) {
-    context.onResolve({ filter: /\.(wasm|ttf)$/ }, async (args) => {
+    context.onResolve({ filter: /\.(wasm|ttf|css|svg)$/ }, async (args) => {
       const source = args.path.startsWith('.') ? resolve(args.resolveDir, args.path) : createRequire(join(args.resolveDir, 'noop.js')).resolve(args.path);
       await copyFile(source, join(outDir, basename(source)));
       return { path: `./${basename(source)}`, external: true };

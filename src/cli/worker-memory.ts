@@ -27,6 +27,7 @@ export async function startLocalWorker(options: { versionDir: string; bundle: Wo
     modulesRules: [
       { type: 'CompiledWasm', include: ['**/*.wasm'] },
       { type: 'Data', include: ['**/*.ttf'] },
+      { type: 'Text', include: ['**/*.css', '**/*.svg'] },
     ],
     compatibilityDate: '2025-07-01',
     r2Buckets: ['FICHES'],

@@ -15,9 +15,11 @@ import { drawingOrder } from './pdf-drawing-order';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
 import { createTextMeasurer, type TextMeasurer } from './text-measure';
 import { withoutShapingTables } from './font-tables';
+import { factsheetContent } from '../../templates/content/factsheet-content';
+import type { FactsheetContent } from '../../templates/content/model';
 
 export { CHART_SLUGS, PAGE_COUNT };
-export type { ChartSlug, FactsheetInput };
+export type { ChartSlug, FactsheetInput, FactsheetContent };
 export { initLayoutEngine } from './render-svg';
 
 /**
@@ -40,6 +42,8 @@ export interface Renderer {
   pagePng(input: FactsheetInput, page: number, widthPx: number): Promise<Uint8Array>;
   pagePdf(input: FactsheetInput, page: number): Promise<Uint8Array>;
   factsheetPdf(input: FactsheetInput): Promise<Uint8Array>;
+  /** The factsheet's words, headings, lists and figures in reading order, for the HTML page. */
+  factsheetContent(input: FactsheetInput): Promise<FactsheetContent>;
 }
 
 export interface RendererDeps {
@@ -122,6 +126,7 @@ export function createRenderer(deps: RendererDeps): Renderer {
         Array.from({ length: PAGE_COUNT }, (_, index) => pageDrawing(input, index + 1)),
         `${texts.title} — ${texts.subtitle(texts.departementName(input))}`,
       ),
+    factsheetContent: async (input) => factsheetContent(input, measure),
   };
 }
 

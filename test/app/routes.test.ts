@@ -114,7 +114,7 @@ describe('routes', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await response.text();
     expect(html).toContain('<a href="/fiche/55.pdf">');
-    expect(html).toContain('src="/fiche/55/page-1.png?w=100"');
+    expect(html).toContain('src="/fiche/55/pays.png?w=100"');
     expect(html).toContain(manifest.dataVersion);
     expect(html).toContain('Statistiques régionales et départementales du commerce extérieur');
     expect(html).toContain('Données fictives de démonstration');

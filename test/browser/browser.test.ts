@@ -1,6 +1,6 @@
 /**
  * What a new user does after `npm start`: open the home page in a real browser, see the thumbnails,
- * click Meuse and get its PDF.
+ * click Meuse, read its factsheet and get its PDF.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('the home page in Chromium', () => {
-  it('shows loaded thumbnails, and its Meuse link opens the PDF', async () => {
+  it('shows loaded thumbnails, and its Meuse link opens the factsheet, which links to the PDF', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     const response = await page.goto(`${service.url}/`);
     expect(response?.status()).toBe(200);
@@ -40,7 +40,10 @@ describe('the home page in Chromium', () => {
     const loaded = await page.evaluate<number>('[...document.images].filter((image) => image.complete && image.naturalWidth > 0).length');
     expect(loaded).toBeGreaterThan(0);
 
-    const link = page.getByRole('link', { name: /55 · Meuse/ });
+    await page.getByRole('link', { name: /55 · Meuse/ }).click();
+    await page.waitForURL(/\/fiche\/55$/);
+    expect(await page.title()).toContain('Meuse');
+    const link = page.getByRole('link', { name: 'Fiche complète en PDF' });
     const [pdf] = await Promise.all([page.waitForResponse((candidate) => candidate.url().endsWith('/fiche/55.pdf')), link.click()]);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');

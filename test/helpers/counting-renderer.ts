@@ -26,6 +26,7 @@ export function countingRenderer(inner: Renderer) {
     pagePng: wrap('pagePng'),
     pagePdf: wrap('pagePdf'),
     factsheetPdf: wrap('factsheetPdf'),
+    factsheetContent: wrap('factsheetContent'),
   };
   return {
     renderer,

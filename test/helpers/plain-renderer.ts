@@ -5,7 +5,7 @@
  */
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { Resvg } from '@resvg/resvg-js';
-import type { FactsheetInput, Renderer } from '../../src/core/render.js';
+import type { FactsheetContent, FactsheetInput, Renderer } from '../../src/core/render.js';
 import type { RendererInfo } from '../../src/app/renderer-types.js';
 
 export const PLAIN_INFO: RendererInfo = {
@@ -32,6 +32,33 @@ async function pdf(input: FactsheetInput, what: string): Promise<Uint8Array> {
   return document.save();
 }
 
+/** One section naming the département, and one figure, so that the HTML page has each kind of part. */
+function content(input: FactsheetInput): FactsheetContent {
+  const { departement, manifest } = input;
+  return {
+    furniture: {
+      title: 'Fiche simple',
+      departement: { code: departement.code, name: departement.name },
+      year: manifest.year,
+      dataVersion: manifest.dataVersion,
+      publisher: 'Test',
+      source: `Source ${manifest.dataVersion}`,
+      sample: manifest.sample ? { notice: 'Données fictives', detail: 'pour les tests' } : null,
+    },
+    sections: [
+      {
+        title: departement.name,
+        page: 1,
+        blocks: [
+          { kind: 'heading', level: 1, text: `Fiche ${departement.name}` },
+          { kind: 'paragraph', runs: [{ text: `Exportations ${departement.totals.exports}` }] },
+          { kind: 'figure', chart: 'pays', title: `Pays ${departement.name}`, alt: `Exportations ${departement.totals.exports}`, width: 400, height: 200, table: { caption: 'Données', columns: ['Flux', 'Valeur'], rows: [['Exportations', String(departement.totals.exports)]] } },
+        ],
+      },
+    ],
+  };
+}
+
 export function plainRenderer(): Renderer {
   return {
     chartSvg: async (input, slug) => svg(input, slug),
@@ -41,5 +68,6 @@ export function plainRenderer(): Renderer {
     pagePng: async (input, page, width) => png(svg(input, `page-${page}`), width),
     pagePdf: async (input, page) => pdf(input, `page-${page}`),
     factsheetPdf: async (input) => pdf(input, 'fiche'),
+    factsheetContent: async (input) => content(input),
   };
 }
