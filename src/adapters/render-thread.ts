@@ -3,7 +3,7 @@
  * `{ id, method, args }` messages with the bytes (transferred, not copied) or the error's text.
  */
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Renderer } from '../core/render.js';
 import { createNodeRenderer } from './renderer-node.js';
 
@@ -20,7 +20,8 @@ export type RenderReply = { id: number; result: string | Uint8Array } | { id: nu
  */
 const RENDER_NICENESS = 10;
 try {
-  setPriority(RENDER_NICENESS);
+  // A batch run (render:all) has no cached requests to favour: it asks for 0.
+  setPriority((workerData as { niceness?: number } | null)?.niceness ?? RENDER_NICENESS);
 } catch {
   // Not permitted or not supported here: renders then compete with the main thread as equals.
 }

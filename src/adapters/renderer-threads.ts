@@ -40,7 +40,7 @@ function threadEntry(): URL {
  * `heapMb` caps each thread's V8 heap: past it the thread dies with its render (a 500) and is
  * replaced, instead of the whole process growing until the machine kills it.
  */
-export function createThreadedRenderer(threads: number, heapMb = 192): ThreadedRenderer {
+export function createThreadedRenderer(threads: number, heapMb = 192, options: { niceness?: number } = {}): ThreadedRenderer {
   const waiting: Pending[] = [];
   const idle: Worker[] = [];
   const busy = new Map<Worker, Pending>();
@@ -50,7 +50,7 @@ export function createThreadedRenderer(threads: number, heapMb = 192): ThreadedR
   const entry = threadEntry();
 
   const spawn = () => {
-    const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { niceness: options.niceness } });
     worker.on('message', (reply: RenderReply) => {
       const pending = busy.get(worker);
       busy.delete(worker);
