@@ -41,6 +41,14 @@ export interface Renderer {
   factsheetPdf(input: FactsheetInput): Promise<Uint8Array>;
 }
 
+/**
+ * A page as the PDF step reads it: real `<text>` in the theme's font family instead of glyph
+ * outlines. Not served; the input a browser prints in the benchmark's peer until the HTML factsheet.
+ */
+export interface TextPageSource {
+  pageTextSvg(input: FactsheetInput, page: number): Promise<string>;
+}
+
 export interface RendererDeps {
   fonts: FontFiles;
   rasterizer: Rasterizer;
@@ -58,7 +66,7 @@ interface Drawing {
   links: readonly texts.Link[];
 }
 
-export function createRenderer(deps: RendererDeps): Renderer {
+export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
   // Unshaped fonts everywhere: Satori's layout, the label measurer and the PDF see the same advances.
   const fontFiles: FontFiles = {
     regular: withoutShapingTables(deps.fonts.regular),
@@ -105,6 +113,7 @@ export function createRenderer(deps: RendererDeps): Renderer {
       return pdf(input, [drawing], drawing.title);
     },
     pageSvg: async (input, number) => svg(pageDrawing(input, number), 'paths'),
+    pageTextSvg: async (input, number) => svg(pageDrawing(input, number), 'text'),
     pagePng: async (input, number, widthPx) => png(pageDrawing(input, number), widthPx),
     pagePdf: async (input, number) => pdf(input, [pageDrawing(input, number)], `${texts.title} — page ${number}`),
     factsheetPdf: async (input) =>
