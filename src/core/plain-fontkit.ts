@@ -9,6 +9,7 @@ import fontkit from '@cantoo/fontkit';
 interface Glyph {
   id: number;
   advanceWidth: number;
+  codePoints: number[];
 }
 interface FontLike {
   unitsPerEm: number;
@@ -30,7 +31,7 @@ export function createPlainFont(bytes: Uint8Array): FontLike {
   parsed.set(bytes, font);
   withPostHeaderOnly(font, bytes);
   font.layout = (text: string) => {
-    const glyphs = font.glyphsForString(text);
+    const glyphs = withCodePointsOf(text, font.glyphsForString(text));
     let advanceWidth = 0;
     const positions = glyphs.map((glyph) => {
       advanceWidth += glyph.advanceWidth;
@@ -39,6 +40,28 @@ export function createPlainFont(bytes: Uint8Array): FontLike {
     return { glyphs, positions, advanceWidth };
   };
   return font;
+}
+
+/**
+ * pdf-lib writes a PDF's ToUnicode map (what copying text yields) from each glyph's `codePoints`.
+ * fontkit caches one glyph object per glyph id with the code points of whoever asked first — none
+ * when it was reached as a part of a composite glyph while drawing outlines: after a chart SVG or
+ * PNG, a process's PDFs copied « . » as nothing, and were not the bytes a fresh process wrote. Each
+ * glyph handed out here carries the code point of the text it was asked for.
+ */
+function withCodePointsOf(text: string, glyphs: Glyph[]): Glyph[] {
+  let index = 0;
+  for (const character of text) {
+    const glyph = glyphs[index];
+    // Unshaped: one glyph per code point; anything else (variation selectors) is left as fontkit made it.
+    if (glyph === undefined) return glyphs;
+    const codePoint = character.codePointAt(0)!;
+    if (glyph.codePoints.length !== 1 || glyph.codePoints[0] !== codePoint) {
+      glyphs[index] = Object.create(glyph, { codePoints: { value: [codePoint], enumerable: true } }) as Glyph;
+    }
+    index++;
+  }
+  return glyphs;
 }
 
 /** What `PDFDocument.registerFontkit` expects, creating unshaped fonts. */
