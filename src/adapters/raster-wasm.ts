@@ -8,7 +8,7 @@ import type { Rasterizer } from '../ports';
 
 let ready: Promise<void> | undefined;
 
-function resvgReady(wasm: WebAssembly.Module): Promise<void> {
+function resvgReady(wasm: ResvgWasm): Promise<void> {
   ready ??= initWasm(wasm).catch((error: unknown) => {
     ready = undefined;
     throw error;
@@ -16,7 +16,10 @@ function resvgReady(wasm: WebAssembly.Module): Promise<void> {
   return ready;
 }
 
-export async function createWasmRasterizer(wasm: WebAssembly.Module): Promise<Rasterizer> {
+/** The compiled module on Workers (which refuse to compile wasm at run time), or its bytes on Node. */
+export type ResvgWasm = Parameters<typeof initWasm>[0];
+
+export async function createWasmRasterizer(wasm: ResvgWasm): Promise<Rasterizer> {
   return {
     async toPng(svg, widthPx) {
       await resvgReady(wasm);

@@ -6,6 +6,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Renderer } from '../core/render.js';
 import { createNodeRenderer } from './renderer-node.js';
+import { createRendererAsWorkers } from './renderer-as-workers.js';
 
 export interface RenderTask {
   id: number;
@@ -27,7 +28,8 @@ try {
 }
 
 const port = parentPort!;
-const ready = createNodeRenderer();
+// render:all --runtime workers prerenders the bytes a Worker would write.
+const ready = (workerData as { runtime?: string } | null)?.runtime === 'workers' ? createRendererAsWorkers() : createNodeRenderer();
 
 port.on('message', async ({ id, method, args }: RenderTask) => {
   try {

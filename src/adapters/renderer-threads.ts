@@ -40,7 +40,7 @@ function threadEntry(): URL {
  * `heapMb` caps each thread's V8 heap: past it the thread dies with its render (a 500) and is
  * replaced, instead of the whole process growing until the machine kills it.
  */
-export function createThreadedRenderer(threads: number, heapMb = 192, options: { niceness?: number } = {}): ThreadedRenderer {
+export function createThreadedRenderer(threads: number, heapMb = 192, options: { niceness?: number; runtime?: 'node' | 'workers' } = {}): ThreadedRenderer {
   const waiting: Pending[] = [];
   const idle: Worker[] = [];
   const busy = new Map<Worker, Pending>();
@@ -50,7 +50,7 @@ export function createThreadedRenderer(threads: number, heapMb = 192, options: {
   const entry = threadEntry();
 
   const spawn = () => {
-    const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { niceness: options.niceness } });
+    const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { niceness: options.niceness, runtime: options.runtime } });
     worker.on('message', (reply: RenderReply) => {
       const pending = busy.get(worker);
       busy.delete(worker);

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createThreadedRenderer } from '../adapters/renderer-threads.js';
 import { NODE_RENDERER_INFO } from '../adapters/renderer-node.js';
+import { WORKERS_RENDERER_INFO } from '../adapters/renderer-as-workers.js';
 import { createFsStorage, latestVersionDir } from '../adapters/storage-fs.js';
 import { createS3Storage } from '../adapters/storage-s3.js';
 import type { Storage } from '../app/ports-app.js';
@@ -32,6 +33,8 @@ const HELP = `Usage: npm run render:all -- [options]
   --formats LIST     formats of pages and charts: ${PART_FORMATS.join(',')} (default: all)
   --widths LIST      PNG widths in pixels (default ${NODE_RENDERER_INFO.pngWidth.default})
   --codes LIST       départements, e.g. 55,2A,971 (default: all)
+  --runtime NAME     node (default) or workers: the bytes, and the renderer version in the keys,
+                     of the service that will serve them (a Worker compresses with other encoders)
   --threads N        render threads (default: one per core, ${availableParallelism()} here)
   credentials: env S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
 `;
@@ -54,6 +57,7 @@ async function main(): Promise<number> {
       widths: { type: 'string' },
       codes: { type: 'string' },
       threads: { type: 'string' },
+      runtime: { type: 'string', default: 'node' },
       help: { type: 'boolean' },
     },
   });
@@ -61,7 +65,9 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const info = NODE_RENDERER_INFO;
+  if (values.runtime !== 'node' && values.runtime !== 'workers') throw new UsageError(`--runtime: expected node or workers, got ${JSON.stringify(values.runtime)}`);
+  const runtime = values.runtime;
+  const info = runtime === 'workers' ? WORKERS_RENDERER_INFO : NODE_RENDERER_INFO;
   const kinds = (list(values.kinds) ?? OBJECT_KINDS.map((kind) => kind.name)).map(objectKind);
   const formats = (list(values.formats) ?? PART_FORMATS) as PartFormat[];
   for (const format of formats) if (!PART_FORMATS.includes(format)) throw new UsageError(`--formats: unknown format ${JSON.stringify(format)}`);
@@ -103,7 +109,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => stop.abort());
 
   // Not niced as the service's threads are: nothing here waits on the main thread.
-  const renderer = createThreadedRenderer(threads, undefined, { niceness: 0 });
+  const renderer = createThreadedRenderer(threads, undefined, { niceness: 0, runtime });
   let progress: ReturnType<typeof createProgress> | undefined;
   try {
     const summary = await prerender({
