@@ -42,6 +42,7 @@ describe('progress', () => {
 
   it('says minutes past one minute', () => {
     expect(duration(125)).toBe('2 min 05 s');
+    expect(duration(1559.6)).toBe('26 min 00 s');
     expect(duration(Number.POSITIVE_INFINITY)).toBe('?');
   });
 });
