@@ -11,6 +11,7 @@ import { factsheetFileName } from './app/file-name.js';
 import type { AppEnv } from './app/hono-env.js';
 import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
 import { indexPage, searchKey } from './app/index-page.js';
+import { createPrerenderedLookup } from './app/prerendered.js';
 import type { ByteCache, Clock, Logger, RenderLimiter, Storage } from './app/ports-app.js';
 import type { ChartSlug, Renderer } from './core/render.js';
 import type { RendererInfo } from './app/renderer-types.js';
@@ -58,7 +59,8 @@ export function createApp(deps: AppDeps) {
   const retryAfterSeconds = deps.retryAfterSeconds ?? 30;
   const info = deps.rendererInfo;
   const data = new DataSource(deps.storage, clock, deps.manifestTtlSeconds, logger);
-  const objects = createObjectServer({ data, cache: deps.cache, rendererVersion: info.version, limiter: deps.renderLimiter, retryAfterSeconds });
+  const prerendered = createPrerenderedLookup(deps.storage, info.version);
+  const objects = createObjectServer({ data, cache: deps.cache, rendererVersion: info.version, limiter: deps.renderLimiter, retryAfterSeconds, prerendered });
 
   let rendererReady: Promise<Renderer> | null = null;
   const renderer = () => {

@@ -5,9 +5,10 @@
 import { setPriority } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { FactsheetContent, Renderer } from '../core/render.js';
 import { createNodeRenderer } from './renderer-node.js';
+import { createRendererAsWorkers } from './renderer-as-workers.js';
 
 export interface RenderTask {
   id: number;
@@ -24,7 +25,8 @@ export type RenderReply = { id: number; result: RenderResult } | { id: number; e
  */
 const RENDER_NICENESS = 10;
 try {
-  setPriority(RENDER_NICENESS);
+  // A batch run (render:all) has no cached requests to favour: it asks for 0.
+  setPriority((workerData as { niceness?: number } | null)?.niceness ?? RENDER_NICENESS);
 } catch {
   // Not permitted or not supported here: renders then compete with the main thread as equals.
 }
@@ -47,7 +49,8 @@ function releasePixels(width: number) {
 }
 
 const port = parentPort!;
-const ready = createNodeRenderer();
+// render:all --runtime workers prerenders the bytes a Worker would write.
+const ready = (workerData as { runtime?: string } | null)?.runtime === 'workers' ? createRendererAsWorkers() : createNodeRenderer();
 // Tells the pool this thread can render: a thread that dies before this counts as failing to start.
 void ready.then(() => port.postMessage({ ready: true }));
 

@@ -49,6 +49,10 @@ export interface ThreadOptions {
   /** First pause before starting again a thread that died before being ready; doubles up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** A batch run (render:all) has no cached requests to favour and asks for 0. */
+  niceness?: number;
+  /** `workers` renders the bytes a Worker would write (render:all --runtime workers). */
+  runtime?: 'node' | 'workers';
 }
 
 const THREAD_URL = new URL(import.meta.url.endsWith('.ts') ? './render-thread.ts' : './render-thread.js', import.meta.url);
@@ -91,7 +95,7 @@ export function createThreadedRenderer(threads: number, heapMbOrOptions: number 
   };
 
   const spawn = () => {
-    const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { niceness: options.niceness, runtime: options.runtime } });
     live.add(worker);
     let error: Error | null = null;
     worker.on('message', (reply: RenderReply | { ready: true }) => {

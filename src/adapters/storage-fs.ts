@@ -9,18 +9,23 @@ import type { Storage } from '../app/ports-app.js';
 
 export function createFsStorage(root: string): Storage {
   const base = resolve(root);
+  const read = async (key: string): Promise<Buffer | null> => {
+    // Keys come from validated manifests, but the adapter still refuses to leave its root.
+    const path = resolve(base, key);
+    if (key.includes('\0') || !path.startsWith(base + sep)) throw new StorageUnavailableError(`key ${JSON.stringify(key)} leaves the storage root`);
+    try {
+      return await readFile(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      throw new StorageUnavailableError(`cannot read ${path}: ${code ?? (error as Error).message}`, { cause: error });
+    }
+  };
   return {
-    async getText(key) {
-      // Keys come from validated manifests, but the adapter still refuses to leave its root.
-      const path = resolve(base, key);
-      if (key.includes('\0') || !path.startsWith(base + sep)) throw new StorageUnavailableError(`key ${JSON.stringify(key)} leaves the storage root`);
-      try {
-        return await readFile(path, 'utf8');
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-        throw new StorageUnavailableError(`cannot read ${path}: ${code ?? (error as Error).message}`, { cause: error });
-      }
+    getText: async (key) => (await read(key))?.toString('utf8') ?? null,
+    getBytes: async (key) => {
+      const bytes = await read(key);
+      return bytes && new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
   };
 }

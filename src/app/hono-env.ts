@@ -1,5 +1,5 @@
 /** Per-request values the middleware sets and the handlers and logger read. */
-export type CacheStatus = 'hit' | 'miss' | 'stale' | 'revalidated';
+export type CacheStatus = 'hit' | 'miss' | 'stale' | 'revalidated' | 'prerendered';
 
 export interface AppEnv {
   Variables: {

@@ -7,6 +7,8 @@
 export interface Storage {
   /** The object's text, or null when it does not exist. Throws StorageUnavailableError when unreachable. */
   getText(key: string): Promise<string | null>;
+  /** The object's bytes, or null when it does not exist (prerendered PDFs, PNGs: see prerendered.ts). */
+  getBytes?(key: string): Promise<Uint8Array | null>;
 }
 
 /** One rendered or derived response body, with what is needed to answer it again. */

@@ -13,6 +13,7 @@ import { ClientGoneError, StorageUnavailableError, VersionMovedError } from './e
 import type { AppEnv } from './hono-env.js';
 import { CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './http-cache.js';
 import type { ByteCache, CachedBody, RenderLimiter } from './ports-app.js';
+import type { PrerenderedLookup } from './prerendered.js';
 import { SingleFlight } from './single-flight.js';
 import { notFound, storageUnavailable } from './responses.js';
 
@@ -52,6 +53,8 @@ export function createObjectServer(deps: {
   rendererVersion: string;
   limiter?: RenderLimiter;
   retryAfterSeconds: number;
+  /** Objects made by `npm run render:all` for this data and renderer version, served instead of rendering. */
+  prerendered?: PrerenderedLookup;
 }): ObjectServer {
   const flights = new SingleFlight<CachedBody>();
   const etagOf = (snapshot: DataSnapshot, request: ObjectRequest) =>
@@ -110,8 +113,10 @@ export function createObjectServer(deps: {
       entry = await flights.run(
         etag,
         async (signal) => {
-          const make = await request.prepare(snapshot, geography);
-          const body = await (request.limited && deps.limiter ? deps.limiter.run(make, { signal, pixels: request.pixels }) : make());
+          const stored = request.limited ? await deps.prerendered?.(snapshot, request.code, request.parts) : null;
+          if (stored) c.set('cacheStatus', 'prerendered');
+          const make = stored ? null : await request.prepare(snapshot, geography);
+          const body = stored ?? (await (request.limited && deps.limiter ? deps.limiter.run(make!, { signal, pixels: request.pixels }) : make!()));
           const made: CachedBody = { body, contentType: request.contentType, etag };
           await deps.cache.put(etag, made);
           return made;

@@ -1,84 +1,172 @@
 /**
- * Rendering benchmark: renders the whole PDF factsheet, one chart as PNG at 1200 px, one chart as
- * SVG and one page as PNG, at least 50 times each after a warm-up, on one thread, and prints
- * p50/p95 latency, output size and peak memory.
+ * Rendering benchmark: the whole PDF factsheet, a chart as PNG at 1200 px and as SVG, a page as PNG,
+ * rotating over every département (a factsheet's work depends on its data), on one thread; then
+ * headless Chromium printing the same factsheet to PDF (the peer, see bench-peer.ts) in the same run.
+ * Prints p50/p95 latency, the median output size, peak memory, the first render of a fresh process
+ * apart, and how many times faster than the peer our PDF is.
  *
  * Each case runs in a process of its own, so that one case's garbage (a PNG case leaves tens of
- * megabytes of pixel buffers to the collector) does not slow the next one down. The warm-up is long
- * enough for the JIT to settle: times keep falling over the first twenty renders.
- *   npm run bench:render -- [--code 55] [--runs 50] [--warmup 20]
+ * megabytes of pixel buffers to the collector) does not slow the next one down, and so that each
+ * case's first render is a fresh process's. The warm-up lets the JIT settle.
+ *   npm run bench:render -- [--runs 101] [--warmup 20] [--peer-runs 20] [--no-peer] [--codes 55,75]
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { loadFactsheetFromDisk } from '../adapters/factsheet-fs';
+import { loadNodeFonts } from '../adapters/fonts-node';
 import { createNodeRenderer } from '../adapters/renderer-node';
-import type { Renderer } from '../core/render';
+import { createFsStorage } from '../adapters/storage-fs';
+import { DataSource } from '../app/data-source';
+import { PAGE_COUNT, type Renderer } from '../core/render';
 import type { FactsheetInput } from '../core/factsheet';
+import { startChromiumPeer, textSvgSite } from './bench-peer';
 
 const { values } = parseArgs({
   options: {
-    code: { type: 'string', default: '55' },
-    runs: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '101' },
     warmup: { type: 'string', default: '20' },
+    'peer-runs': { type: 'string', default: '20' },
+    'no-peer': { type: 'boolean', default: false },
+    codes: { type: 'string' },
     data: { type: 'string', default: 'data/indicators/2024' },
     case: { type: 'string' },
   },
 });
 
-const CASES: [string, (renderer: Renderer, input: FactsheetInput) => Promise<Uint8Array | string>][] = [
+type Render = (renderer: Renderer, input: FactsheetInput) => Promise<Uint8Array | string>;
+
+const CASES: [string, Render][] = [
   ['PDF factsheet (8 pages)', (renderer, input) => renderer.factsheetPdf(input)],
   ['PNG chart « export » 1200 px', (renderer, input) => renderer.chartPng(input, 'export', 1200)],
   ['SVG chart « export »', (renderer, input) => renderer.chartSvg(input, 'export')],
   ['PNG page 3, 1240 px', (renderer, input) => renderer.pagePng(input, 3, 1240)],
 ];
+const PEER_CASE = CASES.length;
 
 interface CaseResult {
+  /** Process start → renderer and inputs ready, then the first render alone. */
+  readyMs: number;
+  firstMs: number;
   p50: number;
   p95: number;
+  runs: number;
   bytes: number;
   peakRss: number;
+  origin?: string;
 }
+type CaseReply = CaseResult | { skipped: string };
 
-const runs = Math.max(50, Number(values.runs));
-const warmup = Math.max(1, Number(values.warmup));
+const runs = Math.max(1, Number(values.runs));
+const warmup = Math.max(0, Number(values.warmup));
+const peerRuns = Math.max(1, Number(values['peer-runs']));
 
 if (values.case !== undefined) {
-  process.send!(await runCase(CASES[Number(values.case)]![1]));
+  const index = Number(values.case);
+  process.send!(await (index === PEER_CASE ? runPeer() : runCase(CASES[index]![1])));
 } else {
-  console.log(`département ${values.code}, ${runs} runs after ${warmup} warm-up runs, each case in its own process, Node ${process.version}`);
-  for (const [index, [name]] of CASES.entries()) {
-    const result = await inChildProcess(index);
-    const size = `${(result.bytes / 1024).toFixed(1).padStart(7)} KB`;
-    const rss = `peak RSS ${(result.peakRss / 1024 / 1024).toFixed(0).padStart(5)} MB`;
-    console.log(`${name.padEnd(32)} p50 ${result.p50.toFixed(1).padStart(6)} ms   p95 ${result.p95.toFixed(1).padStart(6)} ms   ${size}   ${rss}`);
+  const codes = (await loadInputs()).map((input) => input.departement.code);
+  console.log(
+    `${codes.length} départements in rotation; ${runs} runs after ${warmup} warm-up runs, each case in its own process, one thread, Node ${process.version}.\n` +
+      'The machine may be shared: compare figures from the same run only.',
+  );
+  const pdf = await inChildProcess(0);
+  print(CASES[0]![0], pdf);
+  for (let index = 1; index < CASES.length; index++) print(CASES[index]![0], await inChildProcess(index));
+  if (values['no-peer']) console.log('peer skipped (--no-peer)');
+  else {
+    const peer = await inChildProcess(PEER_CASE);
+    print('Chromium prints the same factsheet', peer);
+    if ('p50' in peer && 'p50' in pdf) {
+      console.log(
+        `peer: ${peer.origin}, input: our 8 pages as SVG with real text (until the HTML factsheet).\n` +
+          `Chromium's time over ours for the PDF: ${(peer.p50 / pdf.p50).toFixed(1)}× at p50, ${(peer.p95 / pdf.p95).toFixed(1)}× at p95; ` +
+          `first render of a fresh process ${(peer.firstMs / pdf.firstMs).toFixed(1)}×; our PDF is ${(pdf.bytes / peer.bytes).toFixed(2)}× its size.`,
+      );
+    }
   }
 }
 
-async function runCase(render: (renderer: Renderer, input: FactsheetInput) => Promise<Uint8Array | string>): Promise<CaseResult> {
-  const renderer = await createNodeRenderer();
-  const input = await loadFactsheetFromDisk(values.data!, values.code!);
-  for (let run = 0; run < warmup; run++) await render(renderer, input);
+function print(name: string, result: CaseReply) {
+  if ('skipped' in result) {
+    console.log(`${name.padEnd(34)} ${result.skipped}`);
+    return;
+  }
+  const size = `${(result.bytes / 1024).toFixed(1).padStart(7)} KB`;
+  const rss = `peak RSS ${(result.peakRss / 1024 / 1024).toFixed(0).padStart(5)} MB`;
+  console.log(
+    `${name.padEnd(34)} p50 ${result.p50.toFixed(1).padStart(6)} ms   p95 ${result.p95.toFixed(1).padStart(6)} ms   ${size}   ${rss}   (${result.runs} runs)\n` +
+      `${''.padEnd(34)} fresh process: ready at ${result.readyMs.toFixed(0)} ms, first render ${result.firstMs.toFixed(0)} ms`,
+  );
+}
+
+async function loadInputs(): Promise<FactsheetInput[]> {
+  const data = new DataSource(createFsStorage(values.data!), { now: () => 0 }, Number.POSITIVE_INFINITY);
+  const snapshot = await data.current();
+  const wanted = values.codes?.split(',');
+  const geographies = snapshot.manifest.geographies.filter((geo) => geo.level === 'departement' && (!wanted || wanted.includes(geo.code)));
+  if (geographies.length === 0) throw new Error(`no département ${values.codes} in ${values.data}`);
+  const inputs: FactsheetInput[] = [];
+  for (const geography of geographies) inputs.push(await data.factsheetInput(snapshot, geography));
+  return inputs;
+}
+
+/** Times `count` calls rotating over the inputs from `offset`; returns sorted times, median bytes, peak RSS. */
+async function timed(count: number, inputs: FactsheetInput[], offset: number, once: (input: FactsheetInput) => Promise<number>) {
   const times: number[] = [];
-  let bytes = 0;
+  const sizes: number[] = [];
   let peakRss = process.memoryUsage().rss;
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < count; run++) {
+    const input = inputs[(offset + run) % inputs.length]!;
     const start = performance.now();
-    const output = await render(renderer, input);
+    sizes.push(await once(input));
     times.push(performance.now() - start);
-    bytes = typeof output === 'string' ? Buffer.byteLength(output) : output.byteLength;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), bytes, peakRss };
+  sizes.sort((a, b) => a - b);
+  return { times, bytes: percentile(sizes, 50), peakRss };
 }
 
-function inChildProcess(index: number): Promise<CaseResult> {
-  const args = ['--case', String(index), '--code', values.code!, '--runs', String(runs), '--warmup', String(warmup), '--data', values.data!];
+async function runCase(render: Render): Promise<CaseResult> {
+  const [renderer, inputs] = await Promise.all([createNodeRenderer(), loadInputs()]);
+  const readyMs = performance.now();
+  const size = async (input: FactsheetInput) => {
+    const output = await render(renderer, input);
+    return typeof output === 'string' ? Buffer.byteLength(output) : output.byteLength;
+  };
+  const first = await timed(1, inputs, 0, size);
+  await timed(warmup, inputs, 1, size);
+  const { times, bytes, peakRss } = await timed(runs, inputs, 1 + warmup, size);
+  return { readyMs, firstMs: first.times[0]!, p50: percentile(times, 50), p95: percentile(times, 95), runs, bytes, peakRss };
+}
+
+async function runPeer(): Promise<CaseReply> {
+  const [renderer, inputs, fonts] = await Promise.all([createNodeRenderer(), loadInputs(), loadNodeFonts()]);
+  const site = textSvgSite(renderer, fonts, PAGE_COUNT);
+  const peer = await startChromiumPeer(site);
+  if (typeof peer === 'string') return { skipped: peer };
+  try {
+    const readyMs = performance.now();
+    // Documents are prepared before timing: making the peer's input is not the peer's work.
+    const paths = new Map<FactsheetInput, string>();
+    for (const input of inputs.slice(0, 1 + Math.min(inputs.length - 1, 3 + peerRuns))) paths.set(input, await site.documentPath(input.departement.code, input));
+    const print = async (input: FactsheetInput) => (await peer.print(paths.get(input)!)).byteLength;
+    const first = await timed(1, inputs, 0, print);
+    await timed(3, inputs, 1, print);
+    const { times, bytes, peakRss } = await timed(peerRuns, inputs, 4, print);
+    return { readyMs, firstMs: first.times[0]!, p50: percentile(times, 50), p95: percentile(times, 95), runs: peerRuns, bytes, peakRss, origin: `${peer.origin} (started in ${peer.startMs.toFixed(0)} ms)` };
+  } finally {
+    await peer.close();
+  }
+}
+
+function inChildProcess(index: number): Promise<CaseReply> {
+  const args = ['--case', String(index), '--runs', String(runs), '--warmup', String(warmup), '--peer-runs', String(peerRuns), '--data', values.data!];
+  if (values.codes) args.push('--codes', values.codes);
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message) => resolve(message as CaseResult));
+    child.once('message', (message) => resolve(message as CaseReply));
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`benchmark case ${index} exited with code ${code}`));
     });

@@ -64,7 +64,7 @@ export async function startLocalWorker(options: { versionDir: string; bundle: Wo
 }
 
 /** The workerd processes this process started (miniflare spawns one per instance). */
-async function workerdPids(): Promise<number[]> {
+export async function workerdPids(): Promise<number[]> {
   const pids: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^[0-9]+$/.test(entry)) continue;

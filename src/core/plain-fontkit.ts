@@ -9,6 +9,7 @@ import fontkit from '@cantoo/fontkit';
 interface Glyph {
   id: number;
   advanceWidth: number;
+  codePoints: number[];
 }
 interface FontLike {
   unitsPerEm: number;
@@ -28,8 +29,9 @@ export function createPlainFont(bytes: Uint8Array): FontLike {
   if (known) return known;
   const font = fontkit.create(bytes) as unknown as FontLike;
   parsed.set(bytes, font);
+  withPostHeaderOnly(font, bytes);
   font.layout = (text: string) => {
-    const glyphs = font.glyphsForString(text);
+    const glyphs = withCodePointsOf(text, font.glyphsForString(text));
     let advanceWidth = 0;
     const positions = glyphs.map((glyph) => {
       advanceWidth += glyph.advanceWidth;
@@ -40,7 +42,71 @@ export function createPlainFont(bytes: Uint8Array): FontLike {
   return font;
 }
 
+/**
+ * pdf-lib writes a PDF's ToUnicode map (what copying text yields) from each glyph's `codePoints`.
+ * fontkit caches one glyph object per glyph id with the code points of whoever asked first — none
+ * when it was reached as a part of a composite glyph while drawing outlines: after a chart SVG or
+ * PNG, a process's PDFs copied « . » as nothing, and were not the bytes a fresh process wrote. Each
+ * glyph handed out here carries the code point of the text it was asked for.
+ */
+function withCodePointsOf(text: string, glyphs: Glyph[]): Glyph[] {
+  let index = 0;
+  for (const character of text) {
+    const glyph = glyphs[index];
+    // Unshaped: one glyph per code point; anything else (variation selectors) is left as fontkit made it.
+    if (glyph === undefined) return glyphs;
+    const codePoint = character.codePointAt(0)!;
+    if (glyph.codePoints.length !== 1 || glyph.codePoints[0] !== codePoint) {
+      glyphs[index] = Object.create(glyph, { codePoints: { value: [codePoint], enumerable: true } }) as Glyph;
+    }
+    index++;
+  }
+  return glyphs;
+}
+
 /** What `PDFDocument.registerFontkit` expects, creating unshaped fonts. */
 export const plainFontkit = {
   create: (bytes: Uint8Array) => createPlainFont(bytes),
 } as unknown as typeof fontkit;
+
+interface TableEntry {
+  offset: number;
+  length: number;
+}
+interface FontInternals {
+  directory: { tables: Record<string, TableEntry | undefined> };
+  _getTable(table: TableEntry): Record<string, unknown> | undefined;
+}
+
+/** Fields of the `post` table that glyph names are not needed for, and where they sit. */
+const POST_HEADER_LENGTH = 32;
+const POST_GLYPH_NAME_FIELDS = ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map'];
+
+/**
+ * pdf-lib reads `italicAngle` and `post.isFixedPitch` for each embedded font, and fontkit decodes
+ * the whole `post` table for them, a string per glyph name: a cold process's or a cold Worker
+ * isolate's first PDF spent about a third of its time there. The header is read from its fixed
+ * place instead; glyph names, which nothing here asks for, are still decoded on first use.
+ */
+function withPostHeaderOnly(font: FontLike, bytes: Uint8Array): void {
+  const internals = font as unknown as FontInternals;
+  const table = internals.directory?.tables?.post;
+  if (!table || table.length < POST_HEADER_LENGTH || typeof internals._getTable !== 'function') return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + table.offset, POST_HEADER_LENGTH);
+  const fixed = (at: number) => view.getInt32(at) / 65536;
+  const header: Record<string, unknown> = {
+    version: fixed(0),
+    italicAngle: fixed(4),
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+    minMemType42: view.getUint32(16),
+    maxMemType42: view.getUint32(20),
+    minMemType1: view.getUint32(24),
+    maxMemType1: view.getUint32(28),
+  };
+  for (const field of POST_GLYPH_NAME_FIELDS) {
+    Object.defineProperty(header, field, { enumerable: true, get: () => internals._getTable(table)?.[field] });
+  }
+  Object.defineProperty(font, 'post', { configurable: true, get: () => header });
+}

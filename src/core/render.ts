@@ -46,6 +46,14 @@ export interface Renderer {
   factsheetContent(input: FactsheetInput): Promise<FactsheetContent>;
 }
 
+/**
+ * A page as the PDF step reads it: real `<text>` in the theme's font family instead of glyph
+ * outlines. Not served; the input a browser prints in the benchmark's peer until the HTML factsheet.
+ */
+export interface TextPageSource {
+  pageTextSvg(input: FactsheetInput, page: number): Promise<string>;
+}
+
 export interface RendererDeps {
   fonts: FontFiles;
   rasterizer: Rasterizer;
@@ -63,7 +71,7 @@ interface Drawing {
   links: readonly texts.Link[];
 }
 
-export function createRenderer(deps: RendererDeps): Renderer {
+export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
   // Unshaped fonts everywhere: Satori's layout, the label measurer and the PDF see the same advances.
   const fontFiles: FontFiles = {
     regular: withoutShapingTables(deps.fonts.regular),
@@ -118,6 +126,7 @@ export function createRenderer(deps: RendererDeps): Renderer {
       return pdf(input, [drawing], drawing.title);
     },
     pageSvg: async (input, number) => svg(pageDrawing(input, number), 'paths'),
+    pageTextSvg: async (input, number) => svg(pageDrawing(input, number), 'text'),
     pagePng: async (input, number, widthPx) => png(pageDrawing(input, number), widthPx),
     pagePdf: async (input, number) => pdf(input, [pageDrawing(input, number)], `${texts.title} — page ${number}`),
     factsheetPdf: async (input) =>

@@ -1,0 +1,96 @@
+/**
+ * Time and CPU of requests in workerd, the Workers runtime (miniflare, local R2 seeded from a built
+ * version): a cold isolate's first whole PDF and first chart PNG, each in a fresh workerd process,
+ * then warm uncached PDFs rotating over the départements in one isolate.
+ *
+ * Workers bill CPU time, not wall time. workerd gives a script no clock that advances while it
+ * computes, so CPU is read from outside: the nanoseconds the workerd process's threads spent on a
+ * CPU (/proc/<pid>/task/<tid>/schedstat) across each request. That includes workerd's own share of
+ * the request (HTTP, R2 and cache plumbing), so it slightly overstates what a deployed Worker is
+ * billed.
+ *   npm run bench:worker -- [--cold 3] [--warm 20]
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Manifest } from '../core/schema.js';
+import { bundleWorker } from './worker-bundle.js';
+import { startLocalWorker, workerdPids } from './worker-memory.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const { values } = parseArgs({ options: { cold: { type: 'string', default: '3' }, warm: { type: 'string', default: '20' }, data: { type: 'string', default: join(ROOT, 'data/indicators/2024') } } });
+
+/** CPU nanoseconds consumed so far by every thread of a process. */
+async function cpuNs(pid: number): Promise<number> {
+  let total = 0;
+  for (const tid of await readdir(`/proc/${pid}/task`)) {
+    const schedstat = await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').catch(() => '0');
+    total += Number(schedstat.split(' ')[0]);
+  }
+  return total;
+}
+
+type Worker = Awaited<ReturnType<typeof startLocalWorker>>;
+
+async function measure(worker: Worker, pid: number, path: string) {
+  const cpuBefore = await cpuNs(pid);
+  const started = performance.now();
+  const response = await worker.fetch(path);
+  const bytes = (await response.arrayBuffer()).byteLength;
+  const wallMs = performance.now() - started;
+  if (response.status !== 200) throw new Error(`${path}: ${response.status}\n${worker.logs.join('\n')}`);
+  return { wallMs, cpuMs: ((await cpuNs(pid)) - cpuBefore) / 1e6, bytes, cache: response.headers.get('x-render-cache') };
+}
+
+async function fresh(bundle: Awaited<ReturnType<typeof bundleWorker>>) {
+  const before = new Set(await workerdPids());
+  const worker = await startLocalWorker({ versionDir: values.data!, bundle });
+  const [pid] = (await workerdPids()).filter((candidate) => !before.has(candidate));
+  if (pid === undefined) throw new Error('workerd process not found');
+  // Reads R2 once, as any first request would, so that the figures below are the render's.
+  await (await worker.fetch('/healthz')).arrayBuffer();
+  return { worker, pid };
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+const ms = (value: number) => `${value.toFixed(0).padStart(5)} ms`;
+
+const manifest = Manifest.parse(JSON.parse(await readFile(join(values.data!, 'manifest.json'), 'utf8')));
+const codes = manifest.geographies.filter((geo) => geo.level === 'departement').map((geo) => geo.code);
+const bundle = await bundleWorker(join(ROOT, '.tmp/bench-worker'));
+console.log(`bench:worker — workerd via miniflare, bundle ${(bundle.rawBytes / 1024 / 1024).toFixed(1)} MiB; CPU = workerd threads' time on a CPU during the request. The machine may be shared: compare figures from the same run only.`);
+
+for (const [name, path] of [
+  ['cold isolate, first whole PDF', (index: number) => `/fiche/${codes[index % codes.length]}.pdf`],
+  ['cold isolate, first chart PNG 1200 px', (index: number) => `/fiche/${codes[index % codes.length]}/pays.png`],
+] as const) {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let run = 0; run < Number(values.cold); run++) {
+    const { worker, pid } = await fresh(bundle);
+    const result = await measure(worker, pid, path(run * 17));
+    wall.push(result.wallMs);
+    cpu.push(result.cpuMs);
+    await worker.dispose();
+  }
+  console.log(`${name.padEnd(40)} wall p50 ${ms(percentile(wall, 50))}  CPU p50 ${ms(percentile(cpu, 50))}  (${wall.length} fresh processes: ${wall.map((value) => value.toFixed(0)).join(', ')} ms)`);
+}
+
+const { worker, pid } = await fresh(bundle);
+await measure(worker, pid, `/fiche/${codes[0]}.pdf`);
+const wall: number[] = [];
+const cpu: number[] = [];
+for (let run = 1; run <= Number(values.warm); run++) {
+  const result = await measure(worker, pid, `/fiche/${codes[run % codes.length]}.pdf`);
+  if (result.cache !== 'miss') throw new Error(`expected an uncached render, got ${result.cache}`);
+  wall.push(result.wallMs);
+  cpu.push(result.cpuMs);
+}
+console.log(`${'warm isolate, uncached whole PDF'.padEnd(40)} wall p50 ${ms(percentile(wall, 50))} p95 ${ms(percentile(wall, 95))}  CPU p50 ${ms(percentile(cpu, 50))} p95 ${ms(percentile(cpu, 95))}  (${wall.length} départements)`);
+const cached = await measure(worker, pid, `/fiche/${codes[1]}.pdf`);
+console.log(`${'warm isolate, cached whole PDF'.padEnd(40)} wall ${ms(cached.wallMs)}  CPU ${ms(cached.cpuMs)}  (${cached.cache})`);
+await worker.dispose();
