@@ -11,7 +11,7 @@ import type { ManifestGeography } from '../core/schema.js';
 import type { DataSnapshot, DataSource } from './data-source.js';
 import { ClientGoneError, StorageUnavailableError, VersionMovedError } from './errors.js';
 import type { AppEnv } from './hono-env.js';
-import { CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './http-cache.js';
+import { CACHE_CONTROL, STALE_CACHE_CONTROL, STALE_WARNING, matchesIfNoneMatch, strongEtag } from './http-cache.js';
 import type { ByteCache, CachedBody, RenderLimiter } from './ports-app.js';
 import type { PrerenderedLookup } from './prerendered.js';
 import { SingleFlight } from './single-flight.js';
@@ -37,9 +37,6 @@ export interface ObjectServer {
 
 /** A version rebuilt in place twice during one request is unusual; a third move gives up with a 503. */
 const VERSION_MOVES_FOLLOWED = 2;
-/** A stale answer must not stay long in a CDN: fresh data should replace it once storage is back. */
-const STALE_CACHE_CONTROL = 'public, max-age=0, s-maxage=30';
-const STALE_WARNING = '110 - "Response is Stale"';
 
 export function markStale(c: Context<AppEnv>, reason: string) {
   c.set('error', reason);
