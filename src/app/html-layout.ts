@@ -30,6 +30,9 @@ html,body,button,input,textarea,select{font-family:"Source Sans 3",arial,sans-se
 /* The drawings are vectors: 1.5 times their own size stays sharp, and their 7.5-point labels become readable. */
 .fiche-figure img{display:block;width:100%;max-width:820px;height:auto;background:#fff;border:1px solid #ddd}
 .fiche-figure details{margin-top:.75rem}
+/* On a phone the labels wrap so that more columns show, and the caption stays on screen while the table scrolls. */
+.fiche-figure .fr-table th[scope=row]{white-space:normal;min-width:8rem}
+.fiche-figure .fr-table caption{white-space:normal;position:sticky;left:0;max-width:calc(100vw - 2rem)}
 .fiche-figure summary{cursor:pointer;color:var(--text-action-high-blue-france);font-weight:700;padding:.25rem 0}
 .fiche-figure textarea{box-sizing:border-box;width:100%;max-width:100%}
 .fiche-figure textarea.fiche-code{font-family:monospace;font-size:.875rem}
