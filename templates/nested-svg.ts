@@ -36,10 +36,13 @@ export function nestedElement(draw: (idPrefix: string) => NestedSvg, width: numb
 /** Finds the drawing's number in a placeholder's address as Satori writes it back. */
 export const NESTED_NUMBER = /nested-(\d+)/;
 
-/** The number of the drawing a placeholder element stands for; undefined for any other element. */
+/**
+ * The number of the drawing a placeholder element stands for; undefined for any other element. The
+ * number reads the same in the address's percent-encoded form, so it is not decoded first.
+ */
 export function placeholderNumber(element: Element): number | undefined {
   if (element.type !== 'img') return undefined;
-  const number = NESTED_NUMBER.exec(decodeURIComponent(String(element.props.src ?? '')))?.[1];
+  const number = NESTED_NUMBER.exec(String(element.props.src ?? ''))?.[1];
   return number === undefined ? undefined : Number(number);
 }
 
