@@ -36,6 +36,8 @@ export interface AppDeps {
   retryAfterSeconds?: number;
   /** Width of the home page's thumbnails; defaults to the smallest PNG width the renderer allows. */
   thumbnailWidth?: number;
+  /** Re-read the manifest in the background once due (Node); Workers re-read it within the request. */
+  revalidateInBackground?: boolean;
   /** Readiness for /readyz (render threads warm…); absent means ready once data was read. */
   readiness?: () => Readiness;
   /** DSFR and the font for the HTML pages; without it their stylesheets answer 404 (the pages still read). */
@@ -58,7 +60,7 @@ export function createApp(deps: AppDeps) {
   const logger = deps.logger ?? { log: (record: Record<string, unknown>) => console.log(JSON.stringify(record)) };
   const retryAfterSeconds = deps.retryAfterSeconds ?? 30;
   const info = deps.rendererInfo;
-  const data = new DataSource(deps.storage, clock, deps.manifestTtlSeconds, logger);
+  const data = new DataSource(deps.storage, clock, deps.manifestTtlSeconds, logger, deps.revalidateInBackground);
   const prerendered = createPrerenderedLookup(deps.storage, info.version);
   const objects = createObjectServer({ data, cache: deps.cache, rendererVersion: info.version, limiter: deps.renderLimiter, retryAfterSeconds, prerendered });
 

@@ -5,8 +5,8 @@
  *   finishes on it. When a document disagrees with the snapshot (another data version, or missing
  *   because a folder was replaced), the manifest is read again at once: if the version moved, the
  *   request starts over on the new one (VersionMovedError) instead of failing.
- * - Once a snapshot exists, the manifest is re-read in the background when its TTL has passed
- *   (stale-while-revalidate): no request waits on storage for it, even a hung one.
+ * - Once a snapshot exists, the manifest is re-read when its TTL has passed; on Node in the
+ *   background (stale-while-revalidate), so no request waits on storage for it, even a hung one.
  * - A failed re-read (storage unreachable, manifest or pointer corrupt or empty) keeps the last good
  *   snapshot in service, marked with the fault, and storage is not asked again for a few seconds.
  */
@@ -49,6 +49,12 @@ export class DataSource {
     private readonly clock: Clock,
     private readonly ttlSeconds: number,
     private readonly logger?: Logger,
+    /**
+     * Re-read the manifest without making the request that finds it due wait (Node). Workers keep
+     * it in the request: work left running after a response is cut off there, and a promise started
+     * by one request cannot be awaited by another.
+     */
+    private readonly revalidateInBackground = false,
   ) {}
 
   /**
@@ -64,7 +70,8 @@ export class DataSource {
     }
     if (!backingOff && now - this.readAt >= this.ttlSeconds * 1000) {
       // Failures are recorded by refresh and reported through the snapshot's fault.
-      this.refresh().catch(() => undefined);
+      const refreshed = this.refresh().catch(() => undefined);
+      if (!this.revalidateInBackground) await refreshed;
     }
     return this.failure ? { ...this.snapshot, fault: this.failure.error.message } : this.snapshot;
   }
