@@ -49,6 +49,9 @@ export function territoiresSourceOf(path: string, programme?: string, fileDate?:
     );
   }
   const date = fileDate !== undefined ? fileDate : official ? `${official[2]}-${official[3]}-${official[4]}` : null;
+  if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw new DataInputError(`bad Territoires d'industrie file date "${date}" (expected YYYY-MM-DD)`, `date de la liste des Territoires d'industrie invalide (AAAA-MM-JJ attendu)`);
+  }
   return { programme: chosen.replace('-', '–'), file, fileDate: date };
 }
 

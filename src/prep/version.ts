@@ -21,6 +21,10 @@ export const SOURCE = {
   url: 'https://www.douane.gouv.fr/la-douane/opendata',
 } as const;
 
+/** Stands for the version while it is being computed (the schema wants a non-empty one); the hash sees it empty. */
+const PENDING_VERSION = 'pending';
+const PENDING_VERSION_FIELD = `"dataVersion": "${PENDING_VERSION}"`;
+
 const NO_TERRITOIRES: TerritoiresIndustrie = { principaux: false, items: [] };
 
 export interface VersionInputs {
@@ -130,12 +134,15 @@ export function buildVersion(inputs: VersionInputs): BuiltVersion {
   geographies.sort((a, b) => compareDepartementCodes(a.code, b.code));
   regionGeographies.sort((a, b) => compareRegionCodes(a.code, b.code));
   const paths = [...documents.keys()].sort();
-  const dataVersion = inputs.hash(paths.map((path) => `${path}\n${serialize(documents.get(path))}`).join('\n')).slice(0, 16);
+  // Each document is validated, then serialised once: the version, a hash of the texts with an
+  // empty version, is written into that text (a document's third key, so the first match).
+  const texts = paths.map((path) => serialize(IndicatorDocument.parse({ ...documents.get(path), dataVersion: PENDING_VERSION })));
+  const dataVersion = inputs
+    .hash(paths.map((path, index) => `${path}\n${texts[index].replace(PENDING_VERSION_FIELD, '"dataVersion": ""')}`).join('\n'))
+    .slice(0, 16);
 
   const files = new Map<string, string>();
-  for (const path of paths) {
-    files.set(path, serialize(IndicatorDocument.parse({ ...documents.get(path), dataVersion })));
-  }
+  paths.forEach((path, index) => files.set(path, texts[index].replace(PENDING_VERSION_FIELD, `"dataVersion": "${dataVersion}"`)));
   const manifest = Manifest.parse({
     schemaVersion: SCHEMA_VERSION,
     year: inputs.year,

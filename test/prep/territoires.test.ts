@@ -85,6 +85,7 @@ describe('which list: programme and file date', () => {
 
   it('refuses a list whose programme cannot be told', () => {
     expect(() => territoiresSourceOf('ma-liste.csv')).toThrow(/--territoires-programme/);
+    expect(() => territoiresSourceOf('ma-liste.csv', '2023–2027', '04/07/2024')).toThrow(/expected YYYY-MM-DD/);
   });
 
   it('marks every list with the programme', () => {
