@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { FactsheetContent, Renderer } from '../core/render.js';
 import { createNodeRenderer } from './renderer-node.js';
 import { createRendererAsWorkers } from './renderer-as-workers.js';
+import { estimatedPngPixels } from '../app/png-pixels.js';
 
 export interface RenderTask {
   id: number;
@@ -34,14 +35,19 @@ try {
 /**
  * resvg's pixel buffers live in native memory held by small JavaScript wrappers: V8 does not see
  * their size, so it collects them late and a thread's resident memory grows far past its heap limit
- * (hundreds of MiB after a few large PNGs). A collection right after a large raster frees them at
- * once; it costs a few milliseconds on a render thread's small heap.
+ * (about 65 MiB more per 2400 px page). Once the PNGs rendered since the last collection reach a
+ * few megapixels (every whole page at 2400 px, every sixth chart at 1200 px), the thread collects:
+ * on the next turns of its loop, when the task's frames no longer hold the image — collected
+ * inside the task, nothing was freed. It costs a few milliseconds on a render thread's small heap.
  */
-const RELEASE_AFTER_WIDTH = 1000;
+const COLLECT_AFTER_PIXELS = 8_000_000;
 setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => void;
-function releasePixels(width: number) {
-  if (width < RELEASE_AFTER_WIDTH) return;
+const collect = runInNewContext('gc') as () => void;
+let pixelsSinceCollection = 0;
+function releasePixels(method: keyof Renderer, width: number) {
+  pixelsSinceCollection += estimatedPngPixels(method === 'pagePng' ? 'page' : 'chart', width);
+  if (pixelsSinceCollection < COLLECT_AFTER_PIXELS) return;
+  pixelsSinceCollection = 0;
   setImmediate(() => {
     collect();
     setImmediate(() => collect());
@@ -59,7 +65,7 @@ port.on('message', async ({ id, method, args }: RenderTask) => {
     const renderer = await ready;
     const result = await (renderer[method] as (...a: unknown[]) => Promise<RenderResult>)(...args);
     port.postMessage({ id, result } satisfies RenderReply, result instanceof Uint8Array ? [result.buffer as ArrayBuffer] : []);
-    if (method === 'pagePng' || method === 'chartPng') releasePixels(Number(args.at(-1)));
+    if (method === 'pagePng' || method === 'chartPng') releasePixels(method, Number(args.at(-1)));
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
     port.postMessage({ id, error: { name, message } } satisfies RenderReply);

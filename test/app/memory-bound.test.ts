@@ -10,7 +10,6 @@ import { appFixture } from '../helpers/app-fixture.js';
 import { countingRenderer } from '../helpers/counting-renderer.js';
 import { memoryLogger } from '../helpers/memory-logger.js';
 import { PLAIN_INFO, plainRenderer } from '../helpers/plain-renderer.js';
-import { until } from '../helpers/until.js';
 import { eventually } from './eventually.js';
 
 describe('the memory bound on renders', () => {
@@ -24,7 +23,7 @@ describe('the memory bound on renders', () => {
     const chart = get('/fiche/54/pays.png?w=1200');
     // The second page would exceed the budget: it waits although threads are free, and keeps its
     // place, so the smaller chart behind it waits too.
-    await until(() => limiter.running === 1 && limiter.waiting === 2, 'one page rendering, a page and a chart waiting');
+    await eventually(async () => limiter.running === 1 && limiter.waiting === 2, 'one page rendering, a page and a chart waiting');
     expect(limiter.pixelsInFlight).toBe(page2400);
     open();
     expect((await Promise.all([first, second, chart])).map((response) => response.status)).toEqual([200, 200, 200]);
@@ -33,7 +32,7 @@ describe('the memory bound on renders', () => {
     const hold = counting.hold();
     const big = get('/fiche/56/page-1.png?w=2400');
     const pdf = get('/fiche/56.pdf');
-    await until(() => limiter.running === 2, 'a page PNG and a PDF rendering side by side');
+    await eventually(async () => limiter.running === 2, 'a page PNG and a PDF rendering side by side');
     hold();
     expect((await Promise.all([big, pdf])).map((response) => response.status)).toEqual([200, 200]);
   });
