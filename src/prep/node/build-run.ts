@@ -124,7 +124,11 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
   if (issueCount > options.tolerance) {
     const stopped = [readers.E.reader, readers.I.reader]
       .filter((reader) => reader.stoppedAtLine !== null)
-      .map((reader) => `${reader.file}: reading stopped at line ${reader.stoppedAtLine} after ${reader.issueCount} problems\n`)
+      .map(
+        (reader) =>
+          `${reader.file}: reading stopped at line ${reader.stoppedAtLine} after ${reader.issueCount} problems ` +
+          '(so many usually means a damaged archive or not a customs data file)\n',
+      )
       .join('');
     throw new DataInputError(
       `${issueCount} malformed line(s), more than the tolerance of ${options.tolerance}; nothing was written.\n` +
