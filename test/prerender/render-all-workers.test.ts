@@ -30,7 +30,8 @@ beforeAll(async () => {
   worker = await startWorker({ versionDir: SAMPLE_DIR, outDir: join(scratch, 'bundle') });
   const version = worker.manifest.dataVersion;
   folder = join(out, 'rendus', version, WORKERS_RENDERER_INFO.version, '55');
-});
+  // A CLI run (a process and its render threads) then a Worker bundle in workerd: slow on a crowded machine.
+}, 300_000);
 
 afterAll(async () => {
   await worker?.dispose();

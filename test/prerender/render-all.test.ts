@@ -25,6 +25,8 @@ import { startS3, type RunningS3 } from '../publish/s3rver-server.js';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SAMPLE_VERSION = JSON.parse(await readFile(join(SAMPLE_DIR, 'manifest.json'), 'utf8')).dataVersion as string;
 const RENDERER = NODE_RENDERER_INFO.version;
+/** Each CLI run starts a process and render threads: on a crowded 2-core machine that alone takes tens of seconds. */
+const CLI_TIMEOUT = 300_000;
 
 interface Run {
   code: number | null;
@@ -106,7 +108,7 @@ describe('render:all into a folder', () => {
 
     const third = await renderAll(args(version));
     expect(third.stdout).toContain(`0 objects to render, ${expected} already written`);
-  });
+  }, CLI_TIMEOUT);
 
   it('writes real factsheets: the PDF reads back with its pages and its département', async () => {
     const pages = await pdfPagesText(new Uint8Array(await readFile(join(folder, '2A', 'fiche.pdf'))));
@@ -196,7 +198,7 @@ describe('render:all into an S3-compatible bucket', () => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(storedBytes);
     expect((await get('/fiche/48/pays.png?w=500')).headers.get('x-render-cache')).toBe('miss');
     expect(counting.calls.map((call) => call.method)).toEqual(['chartPng']);
-  });
+  }, CLI_TIMEOUT);
 });
 
 describe('object kinds', () => {
