@@ -21,7 +21,7 @@ const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(...args) {
   const target = destination(args);
   if (target && !LOOPBACK.test(String(target.host).replace(/^\[|\]$/g, ''))) {
-    if (log) appendFileSync(log, `${JSON.stringify({ pid: process.pid, host: target.host, port: target.port })}\n`);
+    if (log) appendFileSync(log, `${JSON.stringify({ pid: process.pid, command: process.argv.slice(1, 3).join(' '), host: target.host, port: target.port })}\n`);
     process.nextTick(() => this.destroy(new Error(`offline: connection to ${target.host}:${target.port} refused`)));
     return this;
   }
