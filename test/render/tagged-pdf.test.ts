@@ -14,10 +14,10 @@ import { formatMillions } from '../../src/core/format';
 import { CHART_SLUGS, PAGE_COUNT, type ChartSlug, type FactsheetInput, type Renderer } from '../../src/core/render';
 import { createTextMeasurer, type TextMeasurer } from '../../src/core/text-measure';
 import { buildChart } from '../../templates/charts/charts';
-import * as texts from '../../templates/texts';
 import { keyFigures, regionRelation } from '../../templates/texts';
 import { loadInput, nodeRenderer } from '../helpers-render/inputs';
 import { normalise } from '../helpers-render/pdf-text';
+import * as texts from '../../templates/texts';
 
 interface Element {
   role: string;
