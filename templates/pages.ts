@@ -141,19 +141,23 @@ function keyFiguresPanel(input: FactsheetInput, context: TextContext): Element {
   const { heading: title, items } = texts.keyFigures(input);
   const tileWidth = (CONTENT_WIDTH - (items.length - 1) * KEY_FIGURES.gap) / items.length;
   const textWidth = tileWidth - 2 * KEY_FIGURES.padding - KEY_FIGURES.rule;
+  const list = { role: 'L', key: context.nested.length } as const;
   return div(
     { flexDirection: 'column', marginTop: 22, marginBottom: 6 },
     heading(3, title, { marginBottom: 8 }),
     div(
       { flexDirection: 'row', justifyContent: 'space-between' },
-      ...items.map((item) =>
-        div(
+      ...items.map((item) => {
+        // Read as a list of three items, as the web page gives it: each tile's label, amount and detail are one item's body.
+        const key = context.nested.length;
+        const tag = { role: 'P', groups: [list, { role: 'LI', key }, { role: 'LBody', key }] } as const;
+        return div(
           { flexDirection: 'column', width: tileWidth, backgroundColor: colors.surface, borderLeft: `${KEY_FIGURES.rule}px solid ${colors.blueFrance}`, padding: KEY_FIGURES.padding },
-          textBlock(item.label, textWidth, context, { fontSize: type.small + 0.5, color: colors.muted, bold: true, marginBottom: 2 }),
-          textBlock(item.value, textWidth, context, { fontSize: type.h3 + 1, color: colors.blueFrance, bold: true, lineHeight: 1.2, marginBottom: 3 }),
-          textBlock(item.detail, textWidth, context, { fontSize: type.small + 0.5, lineHeight: 1.3, marginBottom: 0 }),
-        ),
-      ),
+          textBlock(item.label, textWidth, context, { fontSize: type.small + 0.5, color: colors.muted, bold: true, marginBottom: 2, tag }),
+          textBlock(item.value, textWidth, context, { fontSize: type.h3 + 1, color: colors.blueFrance, bold: true, lineHeight: 1.2, marginBottom: 3, tag }),
+          textBlock(item.detail, textWidth, context, { fontSize: type.small + 0.5, lineHeight: 1.3, marginBottom: 0, tag }),
+        );
+      }),
     ),
   );
 }

@@ -7,9 +7,13 @@
  */
 export type ContentRole = 'H1' | 'H2' | 'H3' | 'P' | 'Lbl' | 'LBody' | 'Figure';
 
-/** A block's enclosing structure, outermost first: a list and its item, each with a key unique within its page. */
+/**
+ * A block's enclosing structure, outermost first: a list, its item and, where an item's body holds
+ * several blocks (a key-figure tile: label, amount, detail), that body; each with a key unique
+ * within its page for its role.
+ */
 export interface StructGroup {
-  role: 'L' | 'LI';
+  role: 'L' | 'LI' | 'LBody';
   key: number;
 }
 

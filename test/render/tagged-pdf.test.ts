@@ -10,11 +10,14 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFStream, 
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeFonts } from '../../src/adapters/fonts-node';
+import { formatMillions } from '../../src/core/format';
 import { CHART_SLUGS, PAGE_COUNT, type ChartSlug, type FactsheetInput, type Renderer } from '../../src/core/render';
 import { createTextMeasurer, type TextMeasurer } from '../../src/core/text-measure';
 import { buildChart } from '../../templates/charts/charts';
+import { keyFigures, regionRelation } from '../../templates/texts';
 import { loadInput, nodeRenderer } from '../helpers-render/inputs';
 import { normalise } from '../helpers-render/pdf-text';
+import * as texts from '../../templates/texts';
 
 interface Element {
   role: string;
@@ -166,8 +169,8 @@ describe('factsheet PDF structure (Meuse)', () => {
     const { pdf } = factsheets.get('55')!;
     const pages = Array.from({ length: PAGE_COUNT }, (_, index) => roleSequence(pdf.elements.filter((element) => element.page === index + 1)));
     expect(pages).toEqual([
-      // The sample notice, the publisher block, then the cover's title and its sections.
-      'P H1 H2 H3 P H3 L[LI[Lbl LBody]]',
+      // The sample notice, the publisher block, then the cover's title and its sections, and its key figures as a list of three tiles.
+      'P H1 H2 H3 P H3 L[LI[Lbl LBody]] H3 L[LI[LBody] LI[LBody] LI[LBody]]',
       'H2 H3 P H3 P L[LI[Lbl LBody] LI[Lbl LBody] LI[Lbl LBody]] P',
       'H2 P H3 Figure P H3 Figure',
       'H2 P H3 Figure P',
@@ -190,7 +193,10 @@ describe('factsheet PDF structure (Meuse)', () => {
   it('has its headings in the reference\'s order, one H1 and no level skipped', () => {
     const { pdf } = factsheets.get('55')!;
     const found = headings(pdf.elements);
-    expect(found.map((heading) => key(heading.text))).toEqual(referenceHeadings('55-meuse.txt').map(key));
+    // The cover's key figures panel, which the reference does not have, closes the cover.
+    const reference = referenceHeadings('55-meuse.txt').map(key);
+    reference.splice(reference.indexOf(key('Contexte et méthodologie')), 0, key(keyFigures(inputs.get('55')!).heading));
+    expect(found.map((heading) => key(heading.text))).toEqual(reference);
     expect(found.filter((heading) => heading.role === 'H1').map((heading) => heading.text)).toEqual(['Les indicateurs clés : commerce extérieur']);
     expect(found[0]!.role).toBe('H1');
     for (let index = 1; index < found.length; index++) expect(Number(found[index]!.role[1]) - Number(found[index - 1]!.role[1])).toBeLessThanOrEqual(1);
@@ -200,16 +206,33 @@ describe('factsheet PDF structure (Meuse)', () => {
     const { pdf } = factsheets.get('55')!;
     const input = inputs.get('55')!;
     const lists = flatten(pdf.elements).filter((element) => element.role === 'L');
-    expect(lists.length).toBe(5);
-    for (const list of lists) {
+    expect(lists.length).toBe(6);
+    // The cover's key figures (the second list) are tiles without markers: see the next test.
+    const bulleted = lists.filter((_, index) => index !== 1);
+    for (const list of bulleted) {
       for (const item of list.kids) {
         expect(item.role).toBe('LI');
         expect(item.kids.map((kid) => kid.role)).toEqual(['Lbl', 'LBody']);
         expect(item.kids[0]!.text).toMatch(/^[•■]$/);
       }
     }
-    expect(lists[0]!.kids.map((item) => item.kids[1]!.text)).toEqual(input.departement.territoiresIndustrie.items.map((item) => normalise(item.name)));
-    expect(lists[1]!.kids).toHaveLength(3);
+    expect(bulleted[0]!.kids.map((item) => item.kids[1]!.text)).toEqual(texts.territoriesOf(input).map((item) => normalise(item.name)));
+    expect(bulleted[1]!.kids).toHaveLength(3);
+  });
+
+  it('gives the cover\'s key figures a heading and a list of three items, each a tile\'s label, amount and detail', () => {
+    const { pdf } = factsheets.get('55')!;
+    const { heading, items } = texts.keyFigures(inputs.get('55')!);
+    const cover = pdf.elements.filter((element) => element.page === 1);
+    const title = cover.findIndex((element) => element.text === normalise(heading));
+    expect(cover[title]!.role).toBe('H3');
+    const panel = cover[title + 1]!;
+    expect(panel.role).toBe('L');
+    // pdf.js joins a paragraph's lines without a space: compare the words' letters.
+    const squeeze = (text: string): string => text.replace(/\s+/g, '');
+    expect(panel.kids.map((item) => item.kids.map((body) => [body.role, ...body.kids.map((part) => `${part.role} ${squeeze(part.text)}`)]))).toEqual(
+      items.map((item) => [['LBody', ...[item.label, item.value, item.detail].map((part) => `P ${squeeze(normalise(part))}`)]]),
+    );
   });
 
   it('ties every link to its annotation through a Link element', () => {
@@ -227,10 +250,12 @@ describe('factsheet PDF structure (Meuse)', () => {
 });
 
 describe.each(CODES)('factsheet PDF of %s, tagged', (code) => {
-  it('has eight figures, the charts in order, each with its main figures as alternative text', () => {
+  it('has eight figures (six where the région is the territory itself), the charts in order, each with its main figures as alternative text', () => {
     const { pdf } = factsheets.get(code)!;
+    const input = inputs.get(code)!;
     const figures = flatten(pdf.elements).filter((element) => element.role === 'Figure');
-    expect(figures.map((figure) => figure.alt)).toEqual(CHART_SLUGS.map((slug) => chartAlt(inputs.get(code)!, slug)));
+    const charts = regionRelation(input) === 'same' ? CHART_SLUGS.filter((slug) => !slug.endsWith('-region')) : CHART_SLUGS;
+    expect(figures.map((figure) => figure.alt)).toEqual(charts.map((slug) => chartAlt(input, slug)));
     for (const figure of figures) expect(figure.alt!.length).toBeGreaterThan(40);
   });
 
@@ -255,6 +280,60 @@ describe.each(CODES)('factsheet PDF of %s, tagged', (code) => {
     expect(pdf.viewerPreferences?.DisplayDocTitle).toBe(true);
     expect(pdf.metadata?.get('dc:title')).toBe(pdf.info.Title);
     expect(pdf.metadata?.get('pdfuaid:part')).toBe('1');
+  });
+});
+
+describe('factsheet PDF wording that depends on the territory', () => {
+  const squeeze = (text: string): string => normalise(text).replace(/\s+/g, '');
+  /** A page's elements as role and letters, a figure by its alternative text's start. */
+  const pageElements = (code: string, page: number): string[] =>
+    factsheets
+      .get(code)!
+      .pdf.elements.filter((element) => element.page === page)
+      .map((element) => `${element.role} ${element.role === 'Figure' ? element.alt!.slice(0, 12) : squeeze(element.text)}`);
+  const totalOf = (input: FactsheetInput, scope: 'departement' | 'region' | 'france', flow: 'exports' | 'imports'): string =>
+    texts.totalLine((flow === 'exports' ? texts.exportsTexts : texts.importsTexts).totalLabel, formatMillions(input[scope].totals[flow]));
+  const flows = [
+    { flow: 'exports', own: 4, compared: 5, prefix: 'export' },
+    { flow: 'imports', own: 6, compared: 7, prefix: 'import' },
+  ] as const;
+
+  it('Corse-du-Sud: the coverage note, and one sentence in place of each région chart, are paragraphs where the page prints them', () => {
+    const input = inputs.get('2A')!;
+    const { pdf } = factsheets.get('2A')!;
+    expect(roleSequence(pdf.elements.filter((element) => element.page === 1))).toBe('P H1 H2 P H3 P H3 L[LI[Lbl LBody]] H3 L[LI[LBody] LI[LBody] LI[LBody]]');
+    expect(pageElements('2A', 1).slice(5, 8)).toEqual([`H2 ${squeeze(texts.subtitle(texts.departementName(input)))}`, `P ${squeeze(texts.coverageNote(input)!)}`, `H3 ${squeeze(texts.introduction.heading)}`]);
+    for (const { flow, own, compared, prefix } of flows) {
+      expect(pageElements('2A', own)).toContain(`P ${squeeze(texts.regionShareLine(input, flow)!)}`);
+      const national = buildChart(`${prefix}-france`, input, measure);
+      expect(pageElements('2A', compared)).toEqual([
+        `P ${squeeze(texts.comparisonIntro(input, flow))}`,
+        `P ${squeeze(texts.sameRegionNote(input))}`,
+        `H3 ${squeeze(national.title)}`,
+        `Figure ${national.figure.desc.slice(0, 12)}`,
+        `P ${squeeze(totalOf(input, 'france', flow))}`,
+      ]);
+    }
+  });
+
+  it('Mayotte: the overseas comparison sentences are paragraphs and the overseas charts keep their titles and figures', () => {
+    const input = inputs.get('976')!;
+    const { pdf } = factsheets.get('976')!;
+    expect(roleSequence(pdf.elements.filter((element) => element.page === 1))).toBe('P H1 H2 H3 P H3 P H3 L[LI[LBody] LI[LBody] LI[LBody]]');
+    for (const { flow, own, compared, prefix } of flows) {
+      expect(pageElements('976', own)).toContain(`P ${squeeze(texts.regionShareLine(input, flow)!)}`);
+      const overseas = buildChart(`${prefix}-region`, input, measure);
+      const national = buildChart(`${prefix}-france`, input, measure);
+      expect(pageElements('976', compared)).toEqual([
+        `P ${squeeze(texts.comparisonIntro(input, flow))}`,
+        `H3 ${squeeze(overseas.title)}`,
+        `Figure ${overseas.figure.desc.slice(0, 12)}`,
+        `P ${squeeze(totalOf(input, 'region', flow))}`,
+        `H3 ${squeeze(national.title)}`,
+        `Figure ${national.figure.desc.slice(0, 12)}`,
+        `P ${squeeze(totalOf(input, 'france', flow))}`,
+      ]);
+    }
   });
 });
 
