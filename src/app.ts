@@ -133,7 +133,9 @@ export function createApp(deps: AppDeps) {
       return { ...last, fault: (error as Error).message };
     });
     const query = (c.req.query('q') ?? '').slice(0, 60);
-    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index', HTML_VERSION, searchKey(query)]);
+    const search = searchKey(query);
+    // The unfiltered page's tag ends with the markup version, not with an empty search.
+    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index', HTML_VERSION, ...(search ? [search] : [])]);
     c.header('ETag', etag);
     c.header('Cache-Control', CACHE_CONTROL);
     if (snapshot.fault) markStale(c, snapshot.fault);
