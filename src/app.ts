@@ -93,6 +93,13 @@ export function createApp(deps: AppDeps) {
     });
   });
 
+  // The manifest is re-read behind the answer; a Worker's request ends with its answer unless told to wait for it.
+  app.use('*', async (c, next) => {
+    await next();
+    const rereading = data.rereading();
+    if (rereading && hasExecutionContext(c)) c.executionCtx.waitUntil(rereading);
+  });
+
   // Liveness: the process answers. Storage trouble and readiness are reported, never a failure here.
   app.get('/healthz', async (c) => {
     c.header('Cache-Control', ERROR_CACHE_CONTROL);
@@ -274,3 +281,12 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** Workers hand each request an execution context; Node's server does not, and Hono throws when asked for a missing one. */
+function hasExecutionContext(c: { executionCtx: unknown }): boolean {
+  try {
+    return c.executionCtx !== undefined;
+  } catch {
+    return false;
+  }
+}
