@@ -63,6 +63,13 @@ describe.each(['55', '75', '2A', '2B', '971', '976'])('the content model of %s',
       const svg = await renderer.chartSvg(input, figure.chart as never);
       expect(svg).toContain(`<desc id="desc">${escapeXml(figure.alt)}</desc>`);
       expect(figure.table.rows.every((row) => row.length === figure.table.columns.length)).toBe(true);
+      // The table reads as the chart and its description do: one unit and precision, percentages with one decimal, no customs abbreviation.
+      const texts = [figure.alt, ...figure.table.rows.flat()];
+      const units = new Set(texts.flatMap((text) => [...text.matchAll(/\d(?:,(\d+))?\u202f(Md€|M€|k€)/g)].map(([, decimals, unit]) => `${decimals?.length ?? 0} ${unit}`)));
+      expect([...units], figure.chart).toHaveLength(1);
+      const percents = texts.flatMap((text) => [...text.matchAll(/\d(?:,(\d+))?\u202f%/g)]);
+      expect(percents.every(([, decimals]) => decimals?.length === 1), figure.chart).toBe(true);
+      expect(texts.filter((text) => /n\.c\.a|élec\./.test(text)), figure.chart).toEqual([]);
     }
   }, 60_000);
 });
