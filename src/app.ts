@@ -95,6 +95,13 @@ export function createApp(deps: AppDeps) {
     });
   });
 
+  // The manifest is re-read behind the answer; a Worker's request ends with its answer unless told to wait for it.
+  app.use('*', async (c, next) => {
+    await next();
+    const rereading = data.rereading();
+    if (rereading && hasExecutionContext(c)) c.executionCtx.waitUntil(rereading);
+  });
+
   // Liveness: the process answers. Storage trouble and readiness are reported, never a failure here.
   app.get('/healthz', async (c) => {
     c.header('Cache-Control', ERROR_CACHE_CONTROL);
@@ -135,7 +142,9 @@ export function createApp(deps: AppDeps) {
       return { ...last, fault: (error as Error).message };
     });
     const query = (c.req.query('q') ?? '').slice(0, 60);
-    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index', HTML_VERSION, searchKey(query)]);
+    const search = searchKey(query);
+    // The unfiltered page's tag ends with the markup version, not with an empty search.
+    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index', HTML_VERSION, ...(search ? [search] : [])]);
     c.header('ETag', etag);
     c.header('Cache-Control', CACHE_CONTROL);
     if (snapshot.fault) markStale(c, snapshot.fault);
@@ -274,3 +283,12 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** Workers hand each request an execution context; Node's server does not, and Hono throws when asked for a missing one. */
+function hasExecutionContext(c: { executionCtx: unknown }): boolean {
+  try {
+    return c.executionCtx !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -76,6 +76,11 @@ export class DataSource {
     return this.failure ? { ...this.snapshot, fault: this.failure.error.message } : this.snapshot;
   }
 
+  /** The manifest read in progress, if any: a runtime that ends work with its request must keep it alive. */
+  rereading(): Promise<unknown> | null {
+    return this.refreshing?.catch(() => undefined) ?? null;
+  }
+
   /** The last snapshot read successfully, for serving stale renderings while storage is down. */
   lastGood(): DataSnapshot | null {
     return this.snapshot;

@@ -101,7 +101,8 @@ export function createObjectServer(deps: {
 
     const cached = await deps.cache.get(etag);
     if (cached) {
-      c.set('cacheStatus', 'hit');
+      // A version kept while storage fails is served stale, and logged so.
+      c.set('cacheStatus', snapshot.fault ? 'stale' : 'hit');
       return respond(c, cached, request, snapshot, geography);
     }
     c.set('cacheStatus', 'miss');

@@ -85,8 +85,7 @@ export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
     if (!isChartSlug(slug)) throw new RangeError(`unknown chart ${slug}`);
     const chart = buildChart(slug, input, measure);
     const card = buildChartCard(chart, input, measure);
-    const sample = input.manifest.sample ? ` ${texts.sampleNotice}.` : '';
-    return { element: card.element, nested: card.nested, width: card.width, height: card.height, title: chart.title, desc: chart.figure.desc + sample, links: [] };
+    return { element: card.element, nested: card.nested, width: card.width, height: card.height, title: chart.title, desc: chart.figure.desc, links: [] };
   }
 
   function pageDrawing(input: FactsheetInput, number: number): Drawing {

@@ -9,7 +9,7 @@ import { layoutSankey } from '../../src/core/layout/sankey';
 import { layoutTreemap } from '../../src/core/layout/treemap';
 import type { TextMeasurer } from '../../src/core/text-measure';
 import { colors, page, type } from '../theme';
-import { FRANCE_NAME, balance, exportsTexts, importsTexts, regionName } from '../texts';
+import { FRANCE_NAME, balance, exportsTexts, importsTexts, regionName, sampleNotice } from '../texts';
 import { withReadableLabels } from './readable-labels';
 import type { FlowMatrix } from '../../src/core/schema';
 
@@ -26,6 +26,13 @@ export interface Chart {
 }
 
 export function buildChart(slug: ChartSlug, input: FactsheetInput, measure: TextMeasurer): Chart {
+  const chart = drawChart(slug, input, measure);
+  // Sample figures say so wherever the description is read (SVG <desc>, PDF /Alt, the web page's alt): a chart is often read on its own.
+  if (!input.manifest.sample || chart.figure.desc === '') return chart;
+  return { ...chart, figure: { ...chart.figure, desc: `${chart.figure.desc} ${sampleNotice}.` } };
+}
+
+function drawChart(slug: ChartSlug, input: FactsheetInput, measure: TextMeasurer): Chart {
   const { departement, region, france, manifest } = input;
   const year = manifest.year;
   switch (slug) {

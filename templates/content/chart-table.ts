@@ -1,25 +1,35 @@
 /**
  * Each chart's figures as a table, from the same part of the same document the chart draws (see
- * templates/charts/charts.ts): the accessible alternative to reading values off the drawing.
+ * templates/charts/charts.ts): the accessible alternative to reading values off the drawing. Its
+ * amounts are in the unit the chart and its description use (chosen from the same amounts, see
+ * src/core/layout), and its labels are written out as the chart writes them.
  */
 import type { ChartSlug, FactsheetInput } from '../../src/core/factsheet';
-import { formatCompactEuros, formatPercent, formatSignedCompactEuros } from '../../src/core/format';
+import { chartUnit, formatChartPercent, formatInUnit, formatSignedInUnit } from '../../src/core/format';
 import type { FlowMatrix, IndicatorDocument } from '../../src/core/schema';
+import { readableLabel } from '../charts/readable-labels';
 import type { DataTable } from './model';
 
 export function chartTable(slug: ChartSlug, input: FactsheetInput, title: string): DataTable {
   const caption = `Données du graphique : ${title}`;
   const { departement } = input;
   if (slug === 'pays') {
+    const unit = chartUnit(departement.partners.flatMap((partner) => [partner.imports, partner.exports, partner.balance]));
     return {
       caption,
       columns: ['Pays', 'Importations', 'Exportations', 'Balance commerciale'],
-      rows: departement.partners.map((partner) => [partner.label, formatCompactEuros(partner.imports), formatCompactEuros(partner.exports), formatSignedCompactEuros(partner.balance)]),
+      rows: departement.partners.map((partner) => [
+        readableLabel(partner.label),
+        formatInUnit(partner.imports, unit),
+        formatInUnit(partner.exports, unit),
+        formatSignedInUnit(partner.balance, unit),
+      ]),
     };
   }
   if (slug === 'activites') {
+    const unit = chartUnit([departement.totals.imports, departement.totals.exports]);
     const rows = (flow: 'imports' | 'exports', name: string) =>
-      departement.activities[flow].map((activity) => [activity.label, name, formatCompactEuros(activity.value), formatPercent(activity.share)]);
+      departement.activities[flow].map((activity) => [readableLabel(activity.label), name, formatInUnit(activity.value, unit), formatChartPercent(activity.share)]);
     return {
       caption,
       columns: ['Activité', 'Flux', 'Valeur', 'Part du flux'],
@@ -40,7 +50,8 @@ const KIND = { product: 'Produit', country: 'Pays' } as const;
 
 /** One row per band of the Sankey diagram, largest first, as the chart's legend would read it. */
 function flowTable(matrix: FlowMatrix, caption: string): DataTable {
-  const labels = (nodes: FlowMatrix['sources']) => new Map(nodes.map((node) => [node.code, node.label]));
+  const labels = (nodes: FlowMatrix['sources']) => new Map(nodes.map((node) => [node.code, readableLabel(node.label)]));
+  const unit = chartUnit([...matrix.sources, ...matrix.targets].map((node) => node.value));
   const sources = labels(matrix.sources);
   const targets = labels(matrix.targets);
   const links = [...matrix.links].sort((a, b) => b.value - a.value);
@@ -50,8 +61,8 @@ function flowTable(matrix: FlowMatrix, caption: string): DataTable {
     rows: links.map((link) => [
       sources.get(link.source) ?? link.source,
       targets.get(link.target) ?? link.target,
-      formatCompactEuros(link.value),
-      formatPercent(matrix.total === 0 ? 0 : link.value / matrix.total),
+      formatInUnit(link.value, unit),
+      formatChartPercent(matrix.total === 0 ? 0 : link.value / matrix.total),
       link.highlight ? 'oui' : 'non',
     ]),
   };

@@ -4,7 +4,7 @@
  * from the chart builders, so the HTML page cannot say something the PDF does not.
  */
 import type { ChartSlug, FactsheetInput } from '../../src/core/factsheet';
-import { formatMillions, formatShareOfFrance, formatShareOfRegion } from '../../src/core/format';
+import { formatMillions, formatShareOfFrance } from '../../src/core/format';
 import type { TextMeasurer } from '../../src/core/text-measure';
 import { buildChartCard } from '../chart-card';
 import { buildChart } from '../charts/charts';
@@ -25,8 +25,7 @@ export function factsheetContent(input: FactsheetInput, measure: TextMeasurer): 
   const figure = (slug: ChartSlug): FigureBlock => {
     const chart = buildChart(slug, input, measure);
     const card = buildChartCard(chart, input, measure);
-    const sample = manifest.sample ? ` ${texts.sampleNotice}.` : '';
-    return { kind: 'figure', chart: slug, title: chart.title, alt: chart.figure.desc + sample, width: card.width, height: card.height, table: chartTable(slug, input, chart.title) };
+    return { kind: 'figure', chart: slug, title: chart.title, alt: chart.figure.desc, width: card.width, height: card.height, table: chartTable(slug, input, chart.title) };
   };
   const sections: Omit<Section, 'page'>[] = [
     cover(input),
@@ -41,7 +40,7 @@ export function factsheetContent(input: FactsheetInput, measure: TextMeasurer): 
   return {
     furniture: {
       title: texts.title,
-      departement: { code: departement.code, name: departement.name },
+      departement: { code: input.requested?.code ?? departement.code, name: texts.departementName(input) },
       year: manifest.year,
       dataVersion: manifest.dataVersion,
       publisher: texts.footerPublisher,
@@ -54,16 +53,31 @@ export function factsheetContent(input: FactsheetInput, measure: TextMeasurer): 
 
 function cover(input: FactsheetInput): Omit<Section, 'page'> {
   const territories = input.departement.territoiresIndustrie;
-  const blocks: Block[] = [
-    heading(1, texts.title),
-    heading(2, texts.subtitle(input.departement.name)),
+  const shown = texts.territoriesOf(input);
+  const name = texts.departementName(input);
+  const coverage = texts.coverageNote(input);
+  const blocks: Block[] = [heading(1, texts.title), heading(2, texts.subtitle(name))];
+  if (coverage) blocks.push(paragraph(coverage));
+  blocks.push(
     heading(3, texts.introduction.heading),
     ...texts.introduction.paragraphs.map(paragraph),
     heading(3, territories.principaux ? texts.territoires.headingPrincipaux : texts.territoires.heading),
-    territories.items.length === 0 ? paragraph(texts.territoires.none) : { kind: 'list', items: territories.items.map((item) => plain(item.name)) },
-  ];
+    shown.length === 0 ? paragraph(texts.territoires.none) : { kind: 'list', items: shown.map((item) => plain(item.name)) },
+  );
   if (territories.principaux) blocks.push({ kind: 'note', runs: plain(texts.territoires.footnotePrincipaux) });
-  return { title: texts.subtitle(input.departement.name), blocks };
+  blocks.push(...keyFigures(input));
+  return { title: texts.subtitle(name), blocks };
+}
+
+/** The cover's panel: one item per figure, its label, amount and detail on lines of their own as the tiles print them. */
+function keyFigures(input: FactsheetInput): Block[] {
+  const { heading: title, items } = texts.keyFigures(input);
+  const lines = (item: (typeof items)[number]): texts.Run[] => [
+    { text: item.label, bold: true },
+    { text: `\n${item.value}` },
+    ...(item.detail === '' ? [] : [{ text: `\n${item.detail}` }]),
+  ];
+  return [heading(3, title), { kind: 'list', items: items.map(lines) }];
 }
 
 function contextSection(year: number): Omit<Section, 'page'> {
@@ -103,28 +117,26 @@ function flowSection(flow: Flow, input: FactsheetInput, figure: (slug: ChartSlug
 
 function comparedSection(flow: Flow, input: FactsheetInput, figure: (slug: ChartSlug) => FigureBlock): Omit<Section, 'page'> {
   const t = flowTexts(flow);
+  // As on the printed page: a région that is the territory itself gets one sentence instead of a chart repeating the previous page's.
+  const regional: Block[] =
+    texts.regionRelation(input) === 'same' ? [paragraph(texts.sameRegionNote(input))] : [figure(`${prefix(flow)}-region`), ...totals(flow, input, 'region')];
   return {
     title: `${t.heading} : comparaison`,
-    blocks: [
-      paragraph(t.comparison),
-      figure(`${prefix(flow)}-region`),
-      ...totals(flow, input, 'region'),
-      figure(`${prefix(flow)}-france`),
-      ...totals(flow, input, 'france'),
-    ],
+    blocks: [paragraph(texts.comparisonIntro(input, flow)), ...regional, figure(`${prefix(flow)}-france`), ...totals(flow, input, 'france')],
   };
 }
 
-/** The total under a chart, and for the département its shares of the région and of France, one per line (`\n`) as printed. */
+/** The total under a chart, and for the département its place in the région and in France, one per line (`\n`) as printed. */
 function totals(flow: Flow, input: FactsheetInput, scope: 'departement' | 'region' | 'france'): Block[] {
   const t = flowTexts(flow);
   const document = input[scope];
   const total = texts.totalLine(t.totalLabel, formatMillions(document.totals[flow]));
   if (scope !== 'departement') return [paragraph(total)];
-  const shares = document.shares[flow];
+  const franceShare = document.shares[flow].france;
+  const regionLine = texts.regionShareLine(input, flow);
   const runs: texts.Run[] = [{ text: total, bold: true }];
-  if (shares.region !== null) runs.push({ text: `\n${texts.shareOfRegionLine(formatShareOfRegion(shares.region), t.valueVerb, input.region.name)}` });
-  if (shares.france !== null) runs.push({ text: `\n${texts.shareOfFranceLine(formatShareOfFrance(shares.france), t.valueVerb)}` });
+  if (regionLine !== null) runs.push({ text: `\n${regionLine}` });
+  if (franceShare !== null) runs.push({ text: `\n${texts.shareOfFranceLine(formatShareOfFrance(franceShare), t.valueVerb)}` });
   return [{ kind: 'note', runs }];
 }
 

@@ -113,15 +113,20 @@ describe('CSV download', () => {
       'partenaire;importations;DE;Allemagne;;;206792653;',
       'partenaire;solde;DE;Allemagne;;;58370351;',
     ]);
-    // 3 totals, 4 shares, 10 partners × 3, 25 + 30 activities, 121 + 121 links, 1 territoire, the header and the final CRLF.
-    expect(lines).toHaveLength(1 + 3 + 4 + 30 + 25 + 121 + 30 + 121 + 1 + 1);
+    // 3 totals, 4 shares, 10 partners × 3, 25 + 30 activities, 121 + 121 links, the Territoires d'industrie programme and list, the header and the final CRLF.
+    const { programme, items } = meuse.territoiresIndustrie;
+    expect(programme).toBeTruthy();
+    expect(lines).toHaveLength(1 + 3 + 4 + 30 + 25 + 121 + 30 + 121 + 1 + items.length + 1);
     const exportActivities = lines.indexOf('activite;exportations;C10E;Produits laitiers et glaces;;;354760727;0.26460630307495575');
     expect(exportActivities).toBe(38);
     expect(lines[38 + 25]).toBe('flux;exportations;1051;Produits laitiers et fromages;DE;Allemagne;' + meuse.flows.exports.links[0]!.value + ';');
     const importActivities = 38 + 25 + 121;
     expect(lines[importActivities]).toBe('activite;importations;C20A;Produits chimiques de base, produits azotés, matières plastiques et caoutchouc synthétique;;;217469155;0.17254946522121295');
     expect(lines[importActivities + 30]).toBe('flux;importations;DE;Allemagne;1051;Produits laitiers et fromages;23208671;');
-    expect(lines.at(-2)).toBe('territoire_industrie;;;Sud Meuse Nord Haute-Marne;;;;');
+    expect(lines.slice(-2 - items.length, -1)).toEqual([
+      `territoires_industrie_programme;;;${programme};;;;`,
+      ...items.map((item) => `territoire_industrie;;${item.id ?? ''};${item.name};;;;`),
+    ]);
     expect(lines.at(-1)).toBe('');
   });
 

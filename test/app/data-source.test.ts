@@ -8,6 +8,7 @@ import { DataSource } from '../../src/app/data-source.js';
 import { InvalidDocumentError } from '../../src/app/errors.js';
 import { SAMPLE_DIR } from '../helpers/app-fixture.js';
 import { manualClock } from '../helpers/manual-clock.js';
+import { until } from '../helpers/until.js';
 import { pointTo, writeVersion } from '../helpers/version-copy.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'data-source-'));
@@ -24,6 +25,9 @@ describe('the data source', () => {
     clock.advanceSeconds(59.999);
     expect((await data.current()).manifest.dataVersion).toBe('aaaa1111');
     clock.advanceSeconds(0.001);
+    // At the TTL the request in hand is answered at once from the version read, and starts the re-read.
+    expect((await data.current()).manifest.dataVersion).toBe('aaaa1111');
+    await until(() => data.lastGood()?.manifest.dataVersion === 'bbbb2222', 'the re-read');
     const next = await data.current();
     expect(next.manifest.dataVersion).toBe('bbbb2222');
     expect(next.base).toBe('2024/bbbb2222/');

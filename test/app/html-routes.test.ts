@@ -56,12 +56,13 @@ describe('GET /fiche/{code}', () => {
 
   it('gives unknown codes the same French 404 as the PDF', async () => {
     const { get } = appFixture();
-    expect((await get('/fiche/2a.pdf')).status).toBe(404);
+    // Codes are exactly the PDF's: lower-case Corse codes are read as upper-case ones, for the page as for /fiche/2a.pdf.
+    expect((await get('/fiche/2a.pdf')).status).toBe(200);
+    for (const code of ['2A', '2B']) expect(await (await get(`/fiche/${code.toLowerCase()}`)).text()).toBe(await (await get(`/fiche/${code}`)).text());
     const pdfMissing = await get('/fiche/99.pdf');
     const pdfBody = await pdfMissing.text();
     expect(pdfMissing.status).toBe(404);
-    // Codes are exactly the PDF's: lower-case Corse codes are as unknown here as in /fiche/2a.pdf.
-    for (const path of ['/fiche/99', '/fiche/2a', '/fiche/2b', '/fiche/975', '/fiche/2C', '/fiche/abc', '/fiche/55.html', `/fiche/${'5'.repeat(50)}`, '/fiche/55%2F1']) {
+    for (const path of ['/fiche/99', '/fiche/975', '/fiche/2C', '/fiche/abc', '/fiche/55.html', `/fiche/${'5'.repeat(50)}`, '/fiche/55%2F1']) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).toBe(pdfBody);

@@ -19,6 +19,8 @@ export async function writeVersion(root: string, dataVersion: string, meuseExpor
     if (file === join('departement', '55.json') && meuseExports !== undefined) {
       json.totals.exports = meuseExports;
       json.totals.balance = meuseExports - json.totals.imports;
+      // The schema holds the drawn flow to the same total.
+      json.flows.exports.total = meuseExports;
     }
     await writeFile(join(target, file), JSON.stringify(json));
   }

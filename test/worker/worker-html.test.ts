@@ -30,9 +30,10 @@ describe('the web pages on Workers', () => {
     const html = await response.text();
     expect(response.status, worker.logs.join('\n')).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(html).toContain('<h2>Territoires d&#39;industrie - Corse</h2>');
+    expect(html).toContain('<h2>Territoires d&#39;industrie - Corse-du-Sud</h2>');
     expect(html).toContain('href="/fiche/2A.pdf"');
-    expect((html.match(/<figure /g) ?? []).length).toBe(8);
+    // Corse's région is the territory itself: its two région charts are one sentence each, as in the PDF.
+    expect((html.match(/<figure /g) ?? []).length).toBe(6);
     const again = await worker.fetch('/fiche/2A');
     expect(again.headers.get('x-render-cache')).toBe('hit');
     expect(await again.text()).toBe(html);
