@@ -19,7 +19,8 @@ describe('the data source', () => {
     const root = join(scratch, 'ttl');
     await pointTo(root, await writeVersion(root, 'aaaa1111'));
     const clock = manualClock();
-    const data = new DataSource(createFsStorage(root), clock, 60);
+    // As on Node: the re-read runs behind the answers.
+    const data = new DataSource(createFsStorage(root), clock, 60, undefined, true);
     expect((await data.current()).manifest.dataVersion).toBe('aaaa1111');
     await pointTo(root, await writeVersion(root, 'bbbb2222'));
     clock.advanceSeconds(59.999);
@@ -32,6 +33,19 @@ describe('the data source', () => {
     expect(next.manifest.dataVersion).toBe('bbbb2222');
     expect(next.base).toBe('2024/bbbb2222/');
     expect(data.lastGood()).toBe(next);
+  });
+
+  it('on Workers, makes the request that finds the TTL over wait for the new pointer', async () => {
+    const root = join(scratch, 'ttl-in-request');
+    await pointTo(root, await writeVersion(root, 'cccc3333'));
+    const clock = manualClock();
+    const data = new DataSource(createFsStorage(root), clock, 60);
+    expect((await data.current()).manifest.dataVersion).toBe('cccc3333');
+    await pointTo(root, await writeVersion(root, 'dddd4444'));
+    clock.advanceSeconds(59.999);
+    expect((await data.current()).manifest.dataVersion).toBe('cccc3333');
+    clock.advanceSeconds(0.001);
+    expect((await data.current()).manifest.dataVersion).toBe('dddd4444');
   });
 
   it('names a listed document that is missing or not JSON, and reads it again once it is repaired', async () => {
