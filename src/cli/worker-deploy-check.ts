@@ -74,7 +74,14 @@ export async function checkDeploy(outDir?: string): Promise<DeployCheck> {
     ...process.env,
     CI: 'true',
     WRANGLER_SEND_METRICS: 'false',
-    // update-check asks the npm registry for wrangler's latest version; this sends it to a closed port.
+    // wrangler's update check keeps its last answer for an hour in <tmpdir>/update-check: a scratch
+    // tmpdir makes every check really ask, so that a recent answer cannot hide a connection.
+    TMPDIR: scratch,
+    // The update check asks the npm registry for wrangler's latest version, finding its address with
+    // the `rc` package, which reads npm_registry (not npm_config_registry, which it files under
+    // another key); npm itself (the build command runs `npm run`) reads npm_config_registry. Both
+    // point at a closed local port.
+    npm_registry: 'http://127.0.0.1:9/',
     npm_config_registry: 'http://127.0.0.1:9/',
     OFFLINE_GUARD_LOG: networkLog,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(ROOT, 'src/cli/offline-guard.cjs')}`.trim(),
