@@ -101,7 +101,8 @@ export function createObjectServer(deps: {
 
     const cached = await deps.cache.get(etag);
     if (cached) {
-      c.set('cacheStatus', 'hit');
+      // Bytes of the last good version while storage is at fault: the logs and X-Render-Cache say stale.
+      c.set('cacheStatus', snapshot.fault ? 'stale' : 'hit');
       return respond(c, cached, request, snapshot, geography);
     }
     c.set('cacheStatus', 'miss');
