@@ -9,8 +9,8 @@ import { DataSource } from './app/data-source.js';
 import { InvalidDocumentError, OverloadedError, RendererUnavailableError, StorageUnavailableError, VersionMovedError } from './app/errors.js';
 import { factsheetFileName } from './app/file-name.js';
 import type { AppEnv } from './app/hono-env.js';
-import { CACHE_CONTROL, ERROR_CACHE_CONTROL, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
-import { indexPage, searchKey } from './app/index-page.js';
+import { CACHE_CONTROL, ERROR_CACHE_CONTROL, etagTextPart, matchesIfNoneMatch, strongEtag } from './app/http-cache.js';
+import { indexPage } from './app/index-page.js';
 import { createPrerenderedLookup } from './app/prerendered.js';
 import type { ByteCache, Clock, Logger, RenderLimiter, Storage } from './app/ports-app.js';
 import type { ChartSlug, Renderer } from './core/render.js';
@@ -142,12 +142,14 @@ export function createApp(deps: AppDeps) {
       return { ...last, fault: (error as Error).message };
     });
     const query = (c.req.query('q') ?? '').slice(0, 60);
-    const search = searchKey(query);
-    // The unfiltered page's tag ends with the markup version, not with an empty search.
-    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index', HTML_VERSION, ...(search ? [search] : [])]);
+    // The page repeats the filter as typed, so the ETag names that text, not only the key it filters by.
+    const etag = strongEtag(snapshot.manifest.dataVersion, info.version, ['index', HTML_VERSION, ...(query ? ['q', etagTextPart(query)] : [])]);
     c.header('ETag', etag);
     c.header('Cache-Control', CACHE_CONTROL);
-    if (snapshot.fault) markStale(c, snapshot.fault);
+    if (snapshot.fault) {
+      c.set('cacheStatus', 'stale');
+      markStale(c, snapshot.fault);
+    }
     if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
     return c.html(indexPage(snapshot.manifest, { thumbnailWidth: deps.thumbnailWidth ?? info.pngWidth.min, query }));
   });

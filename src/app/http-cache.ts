@@ -26,6 +26,20 @@ export function strongEtag(dataVersion: string, rendererVersion: string, parts: 
   return `"${raw.replace(/[^0-9A-Za-z._-]/g, '_')}"`;
 }
 
+/**
+ * Free text (a search typed by a reader) as an ETag part that keeps distinct texts distinct:
+ * `strongEtag` turns every unsafe character into `_`, so « Lozère » and « Loz_re » would share a
+ * validator for different bytes. Letters, digits and `-` stay; every other UTF-8 byte becomes `.XX`.
+ */
+export function etagTextPart(text: string): string {
+  let encoded = '';
+  for (const byte of new TextEncoder().encode(text)) {
+    const char = String.fromCharCode(byte);
+    encoded += /[0-9A-Za-z-]/.test(char) ? char : `.${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return encoded;
+}
+
 /** RFC 9110 If-None-Match: a list of entity tags or `*`; weak tags compare by their opaque part. */
 export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
   if (!header) return false;

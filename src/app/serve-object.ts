@@ -101,7 +101,7 @@ export function createObjectServer(deps: {
 
     const cached = await deps.cache.get(etag);
     if (cached) {
-      // A version kept while storage fails is served stale, and logged so.
+      // Bytes of the last good version while storage is at fault: the logs and X-Render-Cache say stale.
       c.set('cacheStatus', snapshot.fault ? 'stale' : 'hit');
       return respond(c, cached, request, snapshot, geography);
     }

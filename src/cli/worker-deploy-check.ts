@@ -3,13 +3,13 @@
  * `wrangler deploy --dry-run --outdir <dir>` against wrangler.toml (which bundles with
  * `npm run worker:bundle`), then the modules it wrote are measured against the Workers limits and
  * checked for the parts the Worker cannot run without (resvg and yoga wasm, the fonts). Wrangler
- * runs with metrics off, its update check answered from a cache written beforehand, and every
- * connection to another host refused and reported.
+ * runs with metrics off, its update check sent to a closed local port, and every connection to
+ * another host refused and reported.
  *
  *   npm run worker:deploy-check [-- --outdir <dir>]
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -69,21 +69,20 @@ export async function checkDeploy(outDir?: string): Promise<DeployCheck> {
   const scratch = await mkdtemp(join(tmpdir(), 'deploy-check-'));
   const dir = outDir ?? join(scratch, 'upload');
   const networkLog = join(scratch, 'network.jsonl');
-  const require = createRequire(join(ROOT, 'package.json'));
-  const wrangler = require.resolve('wrangler/bin/wrangler.js');
-  const temporary = join(scratch, 'tmp');
-  await mkdir(join(temporary, 'update-check'), { recursive: true });
-  const { version } = require('wrangler/package.json') as { version: string };
-  await writeFile(join(temporary, 'update-check', 'wrangler-latest.json'), JSON.stringify({ latest: version, lastUpdate: Date.now() }));
+  const wrangler = createRequire(join(ROOT, 'package.json')).resolve('wrangler/bin/wrangler.js');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CI: 'true',
     WRANGLER_SEND_METRICS: 'false',
-    // Wrangler's banner asks the npm registry for its latest version unless update-check's cache in
-    // the temporary folder says it asked within the hour: a private folder with a fresh answer.
-    TMPDIR: temporary,
-    TMP: temporary,
-    TEMP: temporary,
+    // wrangler's update check keeps its last answer for an hour in <tmpdir>/update-check: a scratch
+    // tmpdir makes every check really ask, so that a recent answer cannot hide a connection.
+    TMPDIR: scratch,
+    // The update check asks the npm registry for wrangler's latest version, finding its address with
+    // the `rc` package, which reads npm_registry (not npm_config_registry, which it files under
+    // another key); npm itself (the build command runs `npm run`) reads npm_config_registry. Both
+    // point at a closed local port.
+    npm_registry: 'http://127.0.0.1:9/',
+    npm_config_registry: 'http://127.0.0.1:9/',
     OFFLINE_GUARD_LOG: networkLog,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(ROOT, 'src/cli/offline-guard.cjs')}`.trim(),
     NO_COLOR: '1',

@@ -58,7 +58,11 @@ export async function startLocalWorker(options: { versionDir: string; bundle: Wo
     logs,
     manifest,
     publish,
-    fetch: (path: string, init?: { headers?: Record<string, string> }) => mf.dispatchFetch(`http://fiches.test${path}`, init),
+    // One connection per request: miniflare 3 keeps connections to workerd alive and sends the next
+    // request on one that workerd may be closing, which fails as « other side closed » before the
+    // Worker sees it (seen on a loaded machine; later miniflare releases close them for this reason).
+    fetch: (path: string, init?: { headers?: Record<string, string> }) =>
+      mf.dispatchFetch(`http://fiches.test${path}`, { ...init, headers: { connection: 'close', ...init?.headers } }),
     dispose: () => mf.dispose(),
   };
 }

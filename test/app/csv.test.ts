@@ -113,20 +113,18 @@ describe('CSV download', () => {
       'partenaire;importations;DE;Allemagne;;;206792653;',
       'partenaire;solde;DE;Allemagne;;;58370351;',
     ]);
-    // 3 totals, 4 shares, 10 partners × 3, 25 + 30 activities, 121 + 121 links, the Territoires d'industrie programme and list, the header and the final CRLF.
-    const { programme, items } = meuse.territoiresIndustrie;
-    expect(programme).toBeTruthy();
-    expect(lines).toHaveLength(1 + 3 + 4 + 30 + 25 + 121 + 30 + 121 + 1 + items.length + 1);
+    // 3 totals, 4 shares, 10 partners × 3, 25 + 30 activities, 121 + 121 links, the Territoires d'industrie programme and its
+    // 1 territoire, the header and the final CRLF.
+    expect(lines).toHaveLength(1 + 3 + 4 + 30 + 25 + 121 + 30 + 121 + 1 + 1 + 1);
     const exportActivities = lines.indexOf('activite;exportations;C10E;Produits laitiers et glaces;;;354760727;0.26460630307495575');
     expect(exportActivities).toBe(38);
     expect(lines[38 + 25]).toBe('flux;exportations;1051;Produits laitiers et fromages;DE;Allemagne;' + meuse.flows.exports.links[0]!.value + ';');
     const importActivities = 38 + 25 + 121;
     expect(lines[importActivities]).toBe('activite;importations;C20A;Produits chimiques de base, produits azotés, matières plastiques et caoutchouc synthétique;;;217469155;0.17254946522121295');
     expect(lines[importActivities + 30]).toBe('flux;importations;DE;Allemagne;1051;Produits laitiers et fromages;23208671;');
-    expect(lines.slice(-2 - items.length, -1)).toEqual([
-      `territoires_industrie_programme;;;${programme};;;;`,
-      ...items.map((item) => `territoire_industrie;;${item.id ?? ''};${item.name};;;;`),
-    ]);
+    // The sample carries the 2018–2023 list (data/raw/territoires-industrie/), in which Meuse has this one territory.
+    expect(lines.at(-3)).toBe('territoires_industrie_programme;;;2018–2023;;;;');
+    expect(lines.at(-2)).toBe('territoire_industrie;;ti-4414;Vitry-le-François - Saint-Dizier - Bar-le-Duc - Bassin de Joinville;;;;');
     expect(lines.at(-1)).toBe('');
   });
 
@@ -144,5 +142,13 @@ describe('CSV download', () => {
     expect(lines.filter((line) => line.startsWith('part_'))).toHaveLength(2);
     expect(lines.filter((line) => line.startsWith('flux;importations;'))).toEqual(['flux;importations;XX;XX;YY;YY;7;']);
     expect(lines.at(-2)).toBe('territoire_industrie;;TI-1;Un territoire;;;;');
+  });
+
+  it('names no programme for an older document that does not say which list its territories come from', async () => {
+    const meuse = IndicatorDocument.parse(JSON.parse(await readFile(join(SAMPLE_DIR, 'departement/55.json'), 'utf8')));
+    const older = { ...meuse, territoiresIndustrie: { principaux: false, items: [{ id: 'TI-1', name: 'Un territoire' }] } } as IndicatorDocument;
+    const lines = documentCsv(older).slice(1).split('\r\n');
+    expect(lines.filter((line) => line.startsWith('territoires_industrie_programme'))).toEqual([]);
+    expect(lines.slice(-2)).toEqual(['territoire_industrie;;TI-1;Un territoire;;;;', '']);
   });
 });

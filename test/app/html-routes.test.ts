@@ -54,15 +54,30 @@ describe('GET /fiche/{code}', () => {
     expect(corse).toContain('/fiche/2B/pays.png?w=600');
   });
 
+  it('reads lower-case Corse codes as the PDF does: the same page, validator and links as 2A and 2B', async () => {
+    const { get } = appFixture();
+    for (const [lower, upper] of [['2a', '2A'], ['2b', '2B']] as const) {
+      const pdf = await get(`/fiche/${lower}.pdf`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('etag')).toBe((await get(`/fiche/${upper}.pdf`)).headers.get('etag'));
+      const page = await get(`/fiche/${lower}`);
+      expect(page.status, lower).toBe(200);
+      const canonical = await get(`/fiche/${upper}`);
+      expect(page.headers.get('etag')).toBe(canonical.headers.get('etag'));
+      const html = await page.text();
+      expect(html).toBe(await canonical.text());
+      expect(html).toContain(`href="/fiche/${upper}.pdf"`);
+    }
+  });
+
   it('gives unknown codes the same French 404 as the PDF', async () => {
     const { get } = appFixture();
-    // Codes are exactly the PDF's: lower-case Corse codes are read as upper-case ones, for the page as for /fiche/2a.pdf.
-    expect((await get('/fiche/2a.pdf')).status).toBe(200);
-    for (const code of ['2A', '2B']) expect(await (await get(`/fiche/${code.toLowerCase()}`)).text()).toBe(await (await get(`/fiche/${code}`)).text());
+    expect((await get('/fiche/2c.pdf')).status).toBe(404);
     const pdfMissing = await get('/fiche/99.pdf');
     const pdfBody = await pdfMissing.text();
     expect(pdfMissing.status).toBe(404);
-    for (const path of ['/fiche/99', '/fiche/975', '/fiche/2C', '/fiche/abc', '/fiche/55.html', `/fiche/${'5'.repeat(50)}`, '/fiche/55%2F1']) {
+    // Codes are exactly the PDF's: what /fiche/<code>.pdf does not know, /fiche/<code> does not either.
+    for (const path of ['/fiche/99', '/fiche/2c', '/fiche/2ab', '/fiche/975', '/fiche/2C', '/fiche/abc', '/fiche/55.html', `/fiche/${'5'.repeat(50)}`, '/fiche/55%2F1']) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).toBe(pdfBody);

@@ -42,7 +42,19 @@ describe('ETags', () => {
     expect((await get('/fiche/55/page-2.svg')).headers.get('etag')).toBe(`"${dataVersion}-plain1-55-page-2-svg"`);
     expect((await get('/fiche/2A.pdf')).headers.get('etag')).toBe(`"${dataVersion}-plain1-2A-pdf"`);
     expect((await get('/donnees/55.csv')).headers.get('etag')).toBe(`"${dataVersion}-plain1-55-donnees-csv"`);
+    // The home page is markup too: its version is part of the request, as for the web factsheet.
     expect((await get('/')).headers.get('etag')).toBe(`"${dataVersion}-plain1-index-${HTML_VERSION}"`);
+    expect((await get('/?q=lozere')).headers.get('etag')).toBe(`"${dataVersion}-plain1-index-${HTML_VERSION}-q-lozere"`);
+  });
+
+  it('differ for every filter of the home page whose bytes differ, since the page repeats the filter as typed', async () => {
+    const { get } = appFixture();
+    const queries = ['lozere', 'Lozère', 'LOZERE', 'loz_re', 'loz.re', 'loz re', 'loz.C3.A8re', 'loz-re'];
+    const answers = await Promise.all(queries.map((q) => get(`/?q=${encodeURIComponent(q)}`)));
+    const bodies = await Promise.all(answers.map((response) => response.text()));
+    expect(new Set(bodies).size).toBe(queries.length);
+    expect(new Set(answers.map((response) => response.headers.get('etag'))).size).toBe(queries.length);
+    for (const etag of answers.map((response) => response.headers.get('etag')!)) expect(etag).toMatch(/^"[0-9A-Za-z._-]+"$/);
   });
 
   it('name the runtime with the renderer version, since Node and Workers compress the same drawing to other bytes', async () => {

@@ -38,14 +38,17 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
+/** « fetch failed » alone does not say whether workerd closed the connection, crashed or timed out. */
+function failedFetch(error: Error): never {
+  throw new Error(`${error.message} (${String(error.cause)}): ${worker.logs.join('\n')}`);
+}
+
 describe('prerendering for a Worker', () => {
   it('writes the bytes the Worker renders on demand', async () => {
-    const response = await worker.fetch('/fiche/55/export.png?w=400');
+    const response = await worker.fetch('/fiche/55/export.png?w=400').catch(failedFetch);
     expect(response.headers.get('x-render-cache'), worker.logs.join('\n')).toBe('miss');
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(await readFile(join(folder, 'export-w400.png'))));
-    const pdf = await worker.fetch('/fiche/55.pdf').catch((error: Error) => {
-      throw new Error(`${error.message}: ${worker.logs.join('\n')}`);
-    });
+    const pdf = await worker.fetch('/fiche/55.pdf').catch(failedFetch);
     expect(pdf.headers.get('x-render-cache')).toBe('miss');
     expect(new Uint8Array(await pdf.arrayBuffer())).toEqual(new Uint8Array(await readFile(join(folder, 'fiche.pdf'))));
   });
