@@ -3,9 +3,9 @@
  * Gotenberg set-up does. Chromium loads the document from `http://peer.test/`, answered in memory
  * by `PeerSite`, so that fonts are fetched once and cached as a web server would let them be.
  *
- * The input is one function. Until the HTML factsheet exists, it is our eight pages as SVG with real
- * text in Source Sans 3; once `/fiche/<code>` serves HTML, `appSite(app)` is the honest input (the
- * page and its assets as the app serves them).
+ * The input is the app's own web factsheet (`appSite`): the page a Puppeteer or Gotenberg set-up
+ * would print. `textSvgSite`, our eight pages as SVG with real text, is kept for comparing with a
+ * peer that lays out exactly our pages.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FactsheetInput } from '../core/factsheet.js';
@@ -45,10 +45,19 @@ export function textSvgSite(renderer: TextPageSource, fonts: FontFiles, pageCoun
   };
 }
 
-/** The app's own HTML factsheet and its assets, once the app serves `/fiche/<code>` as HTML. */
+/**
+ * The app's own HTML factsheet and its assets. The page and every chart image it shows are asked
+ * for once before the peer prints it, so that the app's cache holds them: drawing our charts is not
+ * the peer's work.
+ */
 export function appSite(app: { request(path: string): Response | Promise<Response> }): PeerSite {
   return {
-    documentPath: async (code) => `/fiche/${code}`,
+    async documentPath(code) {
+      const path = `/fiche/${code}`;
+      const html = await (await app.request(path)).text();
+      for (const [, asset] of html.matchAll(/(?:src|href)="(\/(?:fiche|dsfr|polices)\/[^"]+\.(?:svg|css|ttf))"/g)) await (await app.request(asset!.replaceAll('&amp;', '&'))).arrayBuffer();
+      return path;
+    },
     fetch: async (path) => app.request(path),
   };
 }

@@ -8,25 +8,31 @@
  * Each case runs in a process of its own, so that one case's garbage (a PNG case leaves tens of
  * megabytes of pixel buffers to the collector) does not slow the next one down, and so that each
  * case's first render is a fresh process's. The warm-up lets the JIT settle.
- *   npm run bench:render -- [--runs 101] [--warmup 20] [--peer-runs 20] [--no-peer] [--codes 55,75]
+ *   npm run bench:render -- [--runs 101] [--warmup 20] [--peer-runs 20] [--peer-input html|svg] [--no-peer] [--codes 55,75]
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { loadNodeFonts } from '../adapters/fonts-node';
 import { createNodeRenderer } from '../adapters/renderer-node';
 import { createFsStorage } from '../adapters/storage-fs';
 import { DataSource } from '../app/data-source';
 import { PAGE_COUNT, type Renderer } from '../core/render';
 import type { FactsheetInput } from '../core/factsheet';
-import { startChromiumPeer, textSvgSite } from './bench-peer';
+import { appSite, startChromiumPeer, textSvgSite } from './bench-peer';
+import { loadNodeFonts } from '../adapters/fonts-node';
+import { createApp } from '../app';
+import { createMemoryCache } from '../adapters/cache-memory';
+import { createNodeAssets } from '../adapters/assets-node';
+import { NODE_RENDERER_INFO } from '../adapters/renderer-node';
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '101' },
     warmup: { type: 'string', default: '20' },
     'peer-runs': { type: 'string', default: '20' },
+    // html: our web factsheet, what a Chromium set-up would print; svg: our eight pages as SVG with real text.
+    'peer-input': { type: 'string', default: 'html' },
     'no-peer': { type: 'boolean', default: false },
     codes: { type: 'string' },
     data: { type: 'string', default: 'data/indicators/2024' },
@@ -79,7 +85,7 @@ if (values.case !== undefined) {
     print('Chromium prints the same factsheet', peer);
     if ('p50' in peer && 'p50' in pdf) {
       console.log(
-        `peer: ${peer.origin}, input: our 8 pages as SVG with real text (until the HTML factsheet).\n` +
+        `peer: ${peer.origin}, input: ${values['peer-input'] === 'svg' ? 'our 8 pages as SVG with real text' : 'our web factsheet (/fiche/<code>), its chart images cached beforehand'}.\n` +
           `Chromium's time over ours for the PDF: ${(peer.p50 / pdf.p50).toFixed(1)}× at p50, ${(peer.p95 / pdf.p95).toFixed(1)}× at p95; ` +
           `first render of a fresh process ${(peer.firstMs / pdf.firstMs).toFixed(1)}×; our PDF is ${(pdf.bytes / peer.bytes).toFixed(2)}× its size.`,
       );
@@ -143,7 +149,16 @@ async function runCase(render: Render): Promise<CaseResult> {
 
 async function runPeer(): Promise<CaseReply> {
   const [renderer, inputs, fonts] = await Promise.all([createNodeRenderer(), loadInputs(), loadNodeFonts()]);
-  const site = textSvgSite(renderer, fonts, PAGE_COUNT);
+  const app = createApp({
+    storage: createFsStorage(values.data!),
+    renderer,
+    rendererInfo: NODE_RENDERER_INFO,
+    cache: createMemoryCache(512 * 1024 * 1024),
+    manifestTtlSeconds: Number.POSITIVE_INFINITY,
+    logger: { log: () => undefined },
+    assets: createNodeAssets(),
+  });
+  const site = values['peer-input'] === 'svg' ? textSvgSite(renderer, fonts, PAGE_COUNT) : appSite(app);
   const peer = await startChromiumPeer(site);
   if (typeof peer === 'string') return { skipped: peer };
   try {
@@ -162,7 +177,7 @@ async function runPeer(): Promise<CaseReply> {
 }
 
 function inChildProcess(index: number): Promise<CaseReply> {
-  const args = ['--case', String(index), '--runs', String(runs), '--warmup', String(warmup), '--peer-runs', String(peerRuns), '--data', values.data!];
+  const args = ['--case', String(index), '--runs', String(runs), '--warmup', String(warmup), '--peer-runs', String(peerRuns), '--peer-input', values['peer-input']!, '--data', values.data!];
   if (values.codes) args.push('--codes', values.codes);
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
