@@ -12,7 +12,7 @@ import { isMainThread } from 'node:worker_threads';
 import { createApp } from './app.js';
 import { createNodeAssets } from './adapters/assets-node.js';
 import { createMemoryCache } from './adapters/cache-memory.js';
-import { NODE_RENDERER_INFO } from './adapters/renderer-node.js';
+import { NODE_RENDERER_INFO } from './adapters/renderer-info-node.js';
 import { createThreadedRenderer } from './adapters/renderer-threads.js';
 import { createFsStorage, latestVersionDir } from './adapters/storage-fs.js';
 import { readConfig, type ServiceConfig } from './app/config.js';

@@ -5,6 +5,7 @@
 import type { FactsheetInput } from '../src/core/factsheet';
 import { formatMillions, formatShareOfFrance } from '../src/core/format';
 import type { TextMeasurer } from '../src/core/text-measure';
+import { PAGE_COUNT } from '../src/core/renderer-constants';
 import { FOOTER, HEADER } from '../src/core/pdf-tags';
 import { BULLET_INDENT, bullets, chartTitle, heading, tagged } from './blocks';
 import { buildChart } from './charts/charts';
@@ -28,7 +29,8 @@ type PageBuilder = (input: FactsheetInput, context: TextContext) => { title: str
 
 const builders: PageBuilder[] = [cover, contextPage, balancePage, flowPage('exports'), comparedPage('exports'), flowPage('imports'), comparedPage('imports'), practicalPage];
 
-export const PAGE_COUNT = builders.length;
+export { PAGE_COUNT };
+if (builders.length !== PAGE_COUNT) throw new Error(`templates/pages.ts builds ${builders.length} pages, PAGE_COUNT says ${PAGE_COUNT}`);
 
 const CONTENT_WIDTH = page.width - 2 * page.margin;
 const BULLET_WIDTH = CONTENT_WIDTH - BULLET_INDENT;

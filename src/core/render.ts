@@ -5,7 +5,8 @@
 import type { Deflate, FontFiles, Rasterizer } from '../ports';
 import { buildChartCard } from '../../templates/chart-card';
 import { buildChart } from '../../templates/charts/charts';
-import { PAGE_COUNT, buildPage } from '../../templates/pages';
+import { buildPage } from '../../templates/pages';
+import { PAGE_COUNT, PNG_WIDTH, RENDERER_VERSION } from './renderer-constants';
 import * as texts from '../../templates/texts';
 import { colors, page } from '../../templates/theme';
 import type { NestedSvg } from '../../templates/nested-svg';
@@ -18,21 +19,9 @@ import { withoutShapingTables } from './font-tables';
 import { factsheetContent } from '../../templates/content/factsheet-content';
 import type { FactsheetContent } from '../../templates/content/model';
 
-export { CHART_SLUGS, PAGE_COUNT };
+export { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH, RENDERER_VERSION };
 export type { ChartSlug, FactsheetInput, FactsheetContent };
 export { initLayoutEngine } from './render-svg';
-
-/**
- * Changes whenever the drawing changes, so that caches keyed on it never serve an old drawing of
- * the same data.
- */
-export const RENDERER_VERSION = 'r3';
-
-/**
- * Bounds of a PNG's pixel width: large enough for a sharp 2x chart in a newsletter, small enough
- * that rasterising a whole page stays well inside a Worker's 128 MB.
- */
-export const PNG_WIDTH = { min: 200, max: 2400, default: 1200 } as const;
 
 export interface Renderer {
   chartSvg(input: FactsheetInput, slug: ChartSlug): Promise<string>;

@@ -4,6 +4,8 @@
  * dist/. Real process, real HTTP, real render.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +27,10 @@ describe('the compiled start', () => {
     await eventually(async () => (await fetch(`${url}/readyz`)).status === 200, 'ready', 20_000);
     expect(events.map((event) => event.event)).toEqual(expect.arrayContaining(['render-thread-ready', 'ready']));
 
+    // The main thread only routes and caches: it must not load the renderer, which the threads load.
+    const mainModules = ['dist/entry-node.js', ...staticImports(join(ROOT, 'dist/entry-node.js'))].map((file) => readFileSync(join(ROOT, file), 'utf8'));
+    for (const renderer of ['satori', 'PDFDocument', '@resvg/resvg-js']) expect(mainModules.some((code) => code.includes(renderer)), renderer).toBe(false);
+
     const pdf = await fetch(`${url}/fiche/55.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('etag')).toMatch(/-node-55-pdf"$/);
@@ -34,3 +40,14 @@ describe('the compiled start', () => {
     expect(png.headers.get('content-type')).toBe('image/png');
   });
 });
+
+/** The chunks an esbuild entry imports at load, transitively (dynamic imports left out). */
+function staticImports(entry: string, seen = new Set<string>()): string[] {
+  for (const [, chunk] of readFileSync(entry, 'utf8').matchAll(/^import\s[^;]*?from\s*"\.\/([^"]+\.js)";?/gm)) {
+    const file = `dist/${chunk}`;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    staticImports(join(ROOT, file), seen);
+  }
+  return [...seen];
+}
