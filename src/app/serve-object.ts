@@ -113,8 +113,11 @@ export function createObjectServer(deps: {
         async (signal) => {
           const stored = request.limited ? await deps.prerendered?.(snapshot, request.code, request.parts) : null;
           if (stored) c.set('cacheStatus', 'prerendered');
-          const make = stored ? null : await request.prepare(snapshot, geography);
-          const body = stored ?? (await (request.limited && deps.limiter ? deps.limiter.run(make!, { signal, pixels: request.pixels }) : make!()));
+          const render = async () => {
+            const make = await request.prepare(snapshot, geography);
+            return request.limited && deps.limiter ? deps.limiter.run(make, { signal, pixels: request.pixels }) : make();
+          };
+          const body = stored ?? (await render());
           const made: CachedBody = { body, contentType: request.contentType, etag };
           await deps.cache.put(etag, made);
           return made;
