@@ -46,7 +46,8 @@ const MINUS = 0x2d;
 /** Up to 15 digits a decimal number is always an exact double; longer ones are checked one by one. */
 const ALWAYS_EXACT_DIGITS = 15;
 const textDecoder = new TextDecoder('utf-8');
-const EMPTY_BYTES: Uint8Array = Buffer.alloc(0);
+const EMPTY_BYTES = new Uint8Array(0);
+const textEncoder = new TextEncoder();
 
 export class FlowReader {
   readonly aggregate: FlowAggregate;
@@ -154,7 +155,7 @@ export class FlowReader {
 
   /** One line of the file without its line break (the line-by-line entry, used by tests and tools). */
   readLine(line: string, lineNumber: number): void {
-    const bytes = Buffer.from(line, 'utf8');
+    const bytes = textEncoder.encode(line);
     this.lineNumber = lineNumber;
     if (bytes.length > 0) this.readRow(bytes, 0, bytes.length, lineNumber);
   }
@@ -170,7 +171,7 @@ export class FlowReader {
       );
       return;
     }
-    this.carry = Buffer.from(tail.subarray(from));
+    this.carry = new Uint8Array(tail.subarray(from));
   }
 
   /** Complete lines in bytes[start, end), `end` just after a line break. */
@@ -367,9 +368,8 @@ function massKey(bytes: Uint8Array, from: number, to: number): number {
   return negative ? -value - 2 : value;
 }
 
-/** A Buffer like the chunks themselves, so that the parser sees one kind of array. */
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = Buffer.allocUnsafe(a.length + b.length);
+  const joined = new Uint8Array(a.length + b.length);
   joined.set(a, 0);
   joined.set(b, a.length);
   return joined;
