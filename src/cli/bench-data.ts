@@ -1,28 +1,41 @@
 /**
- * npm run bench:data [-- --repeat N]: rows per second and memory of the data build on the bundled
- * sample. Each flow is streamed alone through its reader (heap sampled at each quarter of the
- * rows), then the whole build runs as data:build does, without writing. With --repeat N the
- * export flow is streamed N times into one reader: a streaming build keeps the same peak memory
- * however long the input is (the passes after the first are duplicate lines, found and reported).
+ * npm run bench:data [-- --repeat N --rounds N --duckdb-from DIR]: rows per second and memory of
+ * the data build on the bundled sample. Each flow is streamed alone through its reader (heap
+ * sampled at each quarter of the rows). Then the whole build runs as data:build does, without
+ * writing, from the archives and from their extracted data files, alternating round by round with
+ * its peer DuckDB (threads=1 and 2) computing the same sums from the same extracted files; the
+ * sums of both are compared. DuckDB is optional: without it the peer is skipped with a message.
+ * With --repeat N the export flow is streamed N times into one reader: a streaming build keeps the
+ * same peak memory however long the input is (the later passes are duplicate lines, reported).
  */
-import { cpus, totalmem } from 'node:os';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { aggregateLines } from '../prep/aggregate-lines.js';
 import { FlowReader, type Flow } from '../prep/flow-reader.js';
 import { parseGeography } from '../prep/geography.js';
 import { runBuild } from '../prep/node/build-run.js';
 import { DEFAULTS } from '../prep/node/defaults.js';
 import { openFlowInput } from '../prep/node/flow-input.js';
 import { decodeText } from '../prep/text.js';
+import { DUCKDB_INSTALL_HINT, loadDuckDb, runDuckDb, type PeerRun } from './duckdb-peer.js';
 
-const { values } = parseArgs({ options: { repeat: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { repeat: { type: 'string', default: '3' }, rounds: { type: 'string', default: '3' }, 'duckdb-from': { type: 'string' } },
+});
 const repeat = Math.max(1, Number(values.repeat));
+const rounds = Math.max(1, Number(values.rounds));
 setFlagsFromString('--expose-gc');
 /** A full collection before reading the heap at a mark, so that the figure is live data, not garbage. */
 const collectGarbage = runInNewContext('gc') as () => void;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Peak heap and RSS, sampled whenever the event loop gets a turn (between chunks) and at each mark. */
 class MemoryWatch {
@@ -72,7 +85,10 @@ async function streamFlow(path: string, flow: Flow, times: number, rowsPerPass =
   return { rows: reader.rowsRead + reader.duplicateLineCount, seconds, heapPeak: watch.heapPeak, rssPeak: watch.rssPeak, marks };
 }
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${mb(totalmem())} RAM, Node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${mb(totalmem())} RAM, Node ${process.version}; ` +
+    `load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`,
+);
 let exportRows = 0;
 for (const [flow, path] of [['E', DEFAULTS.exportPath], ['I', DEFAULTS.importPath]] as const) {
   const result = await streamFlow(path, flow, 1);
@@ -83,20 +99,79 @@ for (const [flow, path] of [['E', DEFAULTS.exportPath], ['I', DEFAULTS.importPat
   if (flow === 'E') exportRows = result.rows;
 }
 
-const watch = new MemoryWatch();
-const started = performance.now();
-const report = await runBuild({ ...DEFAULTS, outRoot: null, sample: true, tolerance: 0 });
-const seconds = (performance.now() - started) / 1000;
-watch.stop();
-const rows = report.rows.E + report.rows.I;
-console.log(
-  `full build (both flows concurrently, ${report.version.files.size} files assembled and validated, not written): ` +
-    `${rows.toLocaleString('en')} rows in ${seconds.toFixed(2)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; ` +
-    `peak heap ${mb(watch.heapPeak)}, peak RSS ${mb(watch.rssPeak)}`,
-);
-console.log(
-  `  of which reading both flows ${(report.timings.readMs / 1000).toFixed(2)} s, building and validating the documents ${(report.timings.assembleMs / 1000).toFixed(2)} s`,
-);
+const extractDir = await mkdtemp(join(tmpdir(), 'bench-data-'));
+try {
+  // The peer reads plain files only: both data entries are extracted first, and that is not timed for anyone.
+  const extracted: string[] = [];
+  for (const [flow, path] of [['E', DEFAULTS.exportPath], ['I', DEFAULTS.importPath]] as const) {
+    const input = await openFlowInput(path, flow);
+    const target = join(extractDir, basename(input.label.split('!').pop()!));
+    await pipeline(await input.open(), createWriteStream(target));
+    input.close();
+    extracted.push(target);
+  }
+  const duckDb = await loadDuckDb(values['duckdb-from']);
+  console.log(
+    'missing' in duckDb
+      ? `peer DuckDB skipped: ${duckDb.missing} (to compare: ${DUCKDB_INSTALL_HINT}, or --duckdb-from DIR where it is installed)`
+      : `peer: DuckDB ${duckDb.version} (@duckdb/node-api), the same sums by département, région and France from the extracted files, one scan`,
+  );
+
+  const ourRuns = { zip: [] as number[], txt: [] as number[], read: [] as number[], assemble: [] as number[] };
+  const peerRuns = new Map<number, PeerRun[]>([[1, []], [2, []]]);
+  let rows = 0;
+  let ourDigest = '';
+  let groups = 0;
+  let documents = 0;
+  const buildWatch = new MemoryWatch();
+  for (let round = 0; round < rounds; round += 1) {
+    for (const source of ['zip', 'txt'] as const) {
+      collectGarbage();
+      const paths = source === 'zip' ? {} : { exportPath: extracted[0], importPath: extracted[1] };
+      const started = performance.now();
+      const report = await runBuild({ ...DEFAULTS, ...paths, outRoot: null, sample: true, tolerance: 0 });
+      ourRuns[source].push((performance.now() - started) / 1000);
+      if (source === 'zip') {
+        ourRuns.read.push(report.timings.readMs / 1000);
+        ourRuns.assemble.push(report.timings.assembleMs / 1000);
+        buildWatch.stop();
+      }
+      rows = report.rows.E + report.rows.I;
+      documents = report.version.files.size;
+      const lines = aggregateLines({ E: { aggregate: report.aggregates.E, rows: report.rows.E }, I: { aggregate: report.aggregates.I, rows: report.rows.I } }, geography);
+      const digest = createHash('md5').update(lines.join('\n')).digest('hex');
+      if (ourDigest && digest !== ourDigest) throw new Error('the build gave other sums from the extracted files than from the archives');
+      ourDigest = digest;
+      groups = lines.length;
+    }
+    if ('missing' in duckDb) continue;
+    for (const threads of [1, 2]) {
+      collectGarbage();
+      peerRuns.get(threads)!.push(await runDuckDb(duckDb, extracted, threads));
+    }
+  }
+
+  const line = (what: string, seconds: number) =>
+    `  ${what.padEnd(58)} ${seconds.toFixed(2)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s`;
+  console.log(`full build vs peer, both flows, ${rows.toLocaleString('en')} rows, ${groups.toLocaleString('en')} sums; median of ${rounds} alternating rounds:`);
+  console.log(line('ours, data:build from the archives (inflate included)', median(ourRuns.zip)));
+  console.log(`    of which reading both flows ${median(ourRuns.read).toFixed(2)} s, building and validating the ${documents} documents ${median(ourRuns.assemble).toFixed(2)} s; peak heap ${mb(buildWatch.heapPeak)}, peak RSS ${mb(buildWatch.rssPeak)}`);
+  console.log(line('ours, data:build from the extracted files', median(ourRuns.txt)));
+  if (!('missing' in duckDb)) {
+    for (const [threads, runs] of peerRuns) {
+      console.log(line(`DuckDB, threads=${threads}, sums only (no per-line check)`, median(runs.map((run) => run.seconds))));
+      for (const run of runs) {
+        if (run.digest !== ourDigest || run.groups !== groups) {
+          throw new Error(`DuckDB (threads=${threads}) gave other sums: ${run.groups} groups, md5 ${run.digest}; ours ${groups}, md5 ${ourDigest}`);
+        }
+      }
+    }
+    const ratio = median(ourRuns.txt) / median(peerRuns.get(1)!.map((run) => run.seconds));
+    console.log(`  results identical (${groups.toLocaleString('en')} sums, md5 ${ourDigest}); ours from the same files / DuckDB single-threaded = ${ratio.toFixed(2)}×`);
+  }
+} finally {
+  await rm(extractDir, { recursive: true, force: true });
+}
 
 collectGarbage();
 const repeated = await streamFlow(DEFAULTS.exportPath, 'E', repeat, exportRows);

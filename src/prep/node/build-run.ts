@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TerritoiresIndustrie } from '../../core/schema.js';
+import type { FlowAggregate } from '../aggregate.js';
 import { DataInputError, formatIssue, type InputIssue } from '../errors.js';
 import { FlowReader, type Flow } from '../flow-reader.js';
 import { parseGeography, type Geography } from '../geography.js';
@@ -60,6 +61,8 @@ export interface BuildReport {
   timings: { readMs: number; assembleMs: number; writeMs: number };
   warnings: string[];
   version: BuiltVersion;
+  /** The sums of each flow the documents were built from (a benchmark checks them against a peer's). */
+  aggregates: Record<Flow, FlowAggregate>;
 }
 
 export async function runBuild(options: BuildOptions): Promise<BuildReport> {
@@ -228,6 +231,7 @@ async function buildFrom(inputs: Record<Flow, FlowInput>, options: BuildOptions)
     timings: { readMs: flowsRead - started, assembleMs: assembled - flowsRead, writeMs: performance.now() - assembled },
     warnings,
     version,
+    aggregates: { E: readers.E.reader.aggregate, I: readers.I.reader.aggregate },
   };
 }
 
