@@ -138,6 +138,15 @@ class Slots {
       this.values[this.lastSlot] += value;
       return;
     }
+    // The files repeat each quarter's sequence of cells: a key seen before usually sits in the
+    // slot after the previous row's, found without hashing.
+    const next = this.lastSlot + 1;
+    if (next < this.size && this.keys[next] === key) {
+      this.lastKey = key;
+      this.lastSlot = next;
+      this.values[next] += value;
+      return;
+    }
     const table = this.table;
     const mask = table.length - 1;
     let at = Math.imul(key, 0x9e3779b1) >>> this.shift;
