@@ -305,8 +305,11 @@ export class FlowReader {
     const activity = aggregate.activityGroups.internBytes(bytes, bounds[5] + 1, bounds[6]);
     const product = aggregate.products.internBytes(bytes, bounds[6] + 1, bounds[7]);
     const country = aggregate.countries.internBytes(bytes, bounds[7] + 1, bounds[8]);
-    const key = (((departement * 4 + quarter - 1) * ACTIVITY_LIMIT + activity) * PRODUCT_LIMIT + product) * COUNTRY_LIMIT + country;
-    const earlier = this.seenRows.add(bytes, bounds[1] + 1, bounds[8], key, lineNumber, value, mass);
+    // The ids spell the key text: the same quarter, département (hence région), A129 and CPF4 ids
+    // mean the same text up to the country (every row kept here has the year asked for).
+    const prefix = ((departement * 4 + quarter - 1) * ACTIVITY_LIMIT + activity) * PRODUCT_LIMIT + product;
+    const key = prefix * COUNTRY_LIMIT + country;
+    const earlier = this.seenRows.add(bytes, bounds[1] + 1, bounds[7] + 1, bounds[8], prefix, key, lineNumber, value, mass);
     if (earlier > 0) {
       if (this.seenRows.sameFigures()) {
         this.duplicateLineCount += 1;

@@ -7,6 +7,9 @@
 export class SeenRows {
   private previous = new Uint8Array(256);
   private previousLength = 0;
+  private previousPrefix = -1;
+  /** Where the last key field starts in `previous`. */
+  private previousLastFrom = 0;
   private previousLine = 0;
   private previousValue = 0;
   private previousMass = 0;
@@ -20,16 +23,26 @@ export class SeenRows {
   }
 
   /**
-   * Records a row: its key text is bytes[from, to), its key the same as a number. Returns 0 for a
-   * new key, else the first line that had it; then `sameFigures` tells whether the figures match.
+   * Records a row: its key text is bytes[from, to), its last field starting at `lastFrom`, its key
+   * the same as a number. `prefix` is a number equal for two rows only when their key texts are
+   * equal up to the last field: then only that field is compared (most rows differ from the
+   * previous one in the country alone). Returns 0 for a new key, else the first line that had it;
+   * then `sameFigures` tells whether the figures match.
    */
-  add(bytes: Uint8Array, from: number, to: number, key: number, line: number, value: number, mass: number): number {
+  add(bytes: Uint8Array, from: number, lastFrom: number, to: number, prefix: number, key: number, line: number, value: number, mass: number): number {
     if (this.table !== null) {
       const earlier = this.table.addOrFind(key, line, value, mass);
       this.same = earlier > 0 && this.table.sameFigures(value, mass);
       return earlier;
     }
-    const order = this.compareAndKeep(bytes, from, to);
+    let order: number;
+    if (prefix === this.previousPrefix) {
+      order = this.compareAndKeep(bytes, lastFrom, to, this.previousLastFrom);
+    } else {
+      order = this.compareAndKeep(bytes, from, to, 0);
+      this.previousPrefix = prefix;
+      this.previousLastFrom = lastFrom - from;
+    }
     if (order === 0) {
       this.same = value === this.previousValue && mass === this.previousMass;
       return this.previousLine;
@@ -41,7 +54,7 @@ export class SeenRows {
         this.table.addOrFind(h[at + KEY], h[at + LINE], h[at + VALUE], h[at + MASS]);
       }
       this.history = new Float64Array(0);
-      return this.add(bytes, from, to, key, line, value, mass);
+      return this.add(bytes, from, lastFrom, to, prefix, key, line, value, mass);
     }
     this.previousLine = line;
     this.previousValue = value;
@@ -64,20 +77,26 @@ export class SeenRows {
     return this.same;
   }
 
-  /** Byte order of this key text against the previous one (−1, 0, 1); keeps it as the new previous. */
-  private compareAndKeep(bytes: Uint8Array, from: number, to: number): number {
+  /**
+   * Byte order of bytes[from, to) against the previous key text from `offset` on (−1, 0, 1); keeps
+   * it there, after the previous text's first `offset` bytes, as the new previous.
+   */
+  private compareAndKeep(bytes: Uint8Array, from: number, to: number, offset: number): number {
     const length = to - from;
     const previous = this.previous;
-    const previousLength = this.previousLength;
+    const previousLength = this.previousLength - offset;
     const common = Math.min(length, previousLength);
     let i = 0;
-    while (i < common && bytes[from + i] === previous[i]) i += 1;
-    const order = i < common ? (bytes[from + i] > previous[i] ? 1 : -1) : length === previousLength ? 0 : length > previousLength ? 1 : -1;
+    while (i < common && bytes[from + i] === previous[offset + i]) i += 1;
+    const order = i < common ? (bytes[from + i] > previous[offset + i] ? 1 : -1) : length === previousLength ? 0 : length > previousLength ? 1 : -1;
     if (order === 0) return 0;
-    if (length > previous.length) this.previous = new Uint8Array(length * 2);
+    if (offset + length > previous.length) {
+      this.previous = new Uint8Array((offset + length) * 2);
+      this.previous.set(previous.subarray(0, offset + i));
+    }
     const keep = this.previous;
-    for (let j = i; j < length; j += 1) keep[j] = bytes[from + j];
-    this.previousLength = length;
+    for (let j = i; j < length; j += 1) keep[offset + j] = bytes[from + j];
+    this.previousLength = offset + length;
     return order;
   }
 }

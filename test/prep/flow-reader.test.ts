@@ -80,6 +80,27 @@ describe('FlowReader: sums', () => {
   });
 });
 
+describe('FlowReader: repeated lines', () => {
+  it('finds a repeated line whose key is longer than the ones before it', () => {
+    const long = `E;1;2024;55;13;C10E;1051;${'Z'.repeat(300)};5;1`;
+    const reader = readLines(['E;1;2024;55;13;C10E;1051;DE;5;1', long, long]);
+    expect(reader.duplicateLineCount).toBe(1);
+    expect(reader.issues.map((issue) => [issue.line, issue.reason])).toEqual([[3, 'duplicate of line 2']]);
+  });
+
+  it('tells a repeated line from rows that differ in their last key field only', () => {
+    const reader = readLines([
+      'E;1;2024;55;13;C10E;1051;DE;5;1',
+      'E;1;2024;55;13;C10E;1051;DK;5;1',
+      'E;1;2024;55;13;C10E;1051;DK;5;1',
+      'E;1;2024;55;13;C10E;1051;DKX;6;1',
+      'E;1;2024;55;13;C10E;1051;DE;7;1',
+    ]);
+    expect(reader.issues.map((issue) => [issue.line, issue.reason])).toEqual([[3, 'duplicate of line 2']]);
+    expect(reader.repeatedKeys).toEqual([{ line: 5, firstLine: 1 }]);
+  });
+});
+
 describe('FlowReader: bytes cut anywhere', () => {
   const text = '\ufeffE;1;2024;55;13;C10E;1051;DE;100;1\r\n\r\nE;2;2024;55;13;C10E;1051;BE;200;\r\nE;3;2024;55;13;C10E;1051;DE;abc;1\nE;4;2024;51;13;C29A;2910;US;7;1';
   const bytes = new TextEncoder().encode(text);
