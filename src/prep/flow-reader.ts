@@ -174,20 +174,48 @@ export class FlowReader {
     this.carry = new Uint8Array(tail.subarray(from));
   }
 
-  /** Complete lines in bytes[start, end), `end` just after a line break. */
+  /**
+   * Complete lines in bytes[start, end), `end` just after a line break. One pass over the bytes
+   * finds both the line breaks and the separators.
+   */
   private readLines(bytes: Uint8Array, start: number, end: number): void {
-    let lineStart = start;
-    while (lineStart < end) {
-      const lineBreak = bytes.indexOf(NEWLINE, lineStart);
-      const stop = lineBreak === -1 || lineBreak >= end ? end : lineBreak;
+    const bounds = this.bounds;
+    let at = start;
+    while (at < end) {
+      const lineStart = at;
+      let fields = 1;
+      let byte = bytes[at];
+      while (byte !== NEWLINE) {
+        if (byte === SEMICOLON) {
+          if (fields < FIELDS) bounds[fields] = at;
+          fields += 1;
+        }
+        at += 1;
+        if (at === end) break;
+        byte = bytes[at];
+      }
       this.lineNumber += 1;
-      const lineEnd = stop > lineStart && bytes[stop - 1] === RETURN ? stop - 1 : stop;
-      if (lineEnd > lineStart) this.readRow(bytes, lineStart, lineEnd, this.lineNumber);
-      lineStart = stop + 1;
+      const lineEnd = at > lineStart && bytes[at - 1] === RETURN ? at - 1 : at;
+      if (lineEnd > lineStart) this.readFields(bytes, lineStart, lineEnd, fields, this.lineNumber);
+      at += 1;
     }
   }
 
+  /** One line without its line break. */
   private readRow(bytes: Uint8Array, start: number, end: number, lineNumber: number): void {
+    const bounds = this.bounds;
+    let fields = 1;
+    for (let i = start; i < end; i += 1) {
+      if (bytes[i] === SEMICOLON) {
+        if (fields < FIELDS) bounds[fields] = i;
+        fields += 1;
+      }
+    }
+    this.readFields(bytes, start, end, fields, lineNumber);
+  }
+
+  /** Checks and sums the line bytes[start, end) whose separators are in `bounds` (the first FIELDS − 1 of `fields`). */
+  private readFields(bytes: Uint8Array, start: number, end: number, fields: number, lineNumber: number): void {
     if (lineNumber === 1 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) {
       start += 3;
       if (start === end) return;
@@ -195,18 +223,11 @@ export class FlowReader {
     if (end - start > MAX_LINE_BYTES) {
       return this.reject(lineNumber, `line longer than ${MAX_LINE_BYTES} bytes`, `ligne de plus de ${MAX_LINE_BYTES} octets`);
     }
-    const bounds = this.bounds;
-    let fields = 1;
-    bounds[0] = start - 1;
-    for (let i = start; i < end; i += 1) {
-      if (bytes[i] === SEMICOLON) {
-        if (fields < FIELDS) bounds[fields] = i;
-        fields += 1;
-      }
-    }
     if (fields !== FIELDS) {
       return this.reject(lineNumber, `expected 10 fields separated by ";", got ${fields}`, `${fields} champs au lieu de 10`);
     }
+    const bounds = this.bounds;
+    bounds[0] = start - 1;
     bounds[FIELDS] = end;
 
     // Flux
