@@ -13,13 +13,15 @@ export class SeenRows {
   private previousLine = 0;
   private previousValue = 0;
   private previousMass = 0;
-  private history: Float64Array;
+  /** The rows so far, in blocks that are never copied: a sorted file is only appended to. */
+  private history: Float64Array[] = [];
+  /** Where the next row goes in the last block. */
+  private historyAt = HISTORY_BLOCK;
   private historyLength = 0;
   private table: RowKeyTable | null = null;
   private same = false;
 
   constructor(private readonly expectedRows = 1 << 15) {
-    this.history = new Float64Array(Math.max(1024, expectedRows) * STRIDE);
   }
 
   /**
@@ -49,26 +51,27 @@ export class SeenRows {
     }
     if (order < 0) {
       this.table = new RowKeyTable(Math.max(this.expectedRows, this.historyLength * 2));
-      for (let at = 0; at < this.historyLength * STRIDE; at += STRIDE) {
-        const h = this.history;
-        this.table.addOrFind(h[at + KEY], h[at + LINE], h[at + VALUE], h[at + MASS]);
-      }
-      this.history = new Float64Array(0);
+      this.history.forEach((h, index) => {
+        const filled = index === this.history.length - 1 ? this.historyAt : HISTORY_BLOCK;
+        for (let at = 0; at < filled; at += STRIDE) this.table!.addOrFind(h[at + KEY], h[at + LINE], h[at + VALUE], h[at + MASS]);
+      });
+      this.history = [];
       return this.add(bytes, from, lastFrom, to, prefix, key, line, value, mass);
     }
     this.previousLine = line;
     this.previousValue = value;
     this.previousMass = mass;
-    if ((this.historyLength + 1) * STRIDE > this.history.length) {
-      const longer = new Float64Array(this.history.length * 2);
-      longer.set(this.history);
-      this.history = longer;
+    if (this.historyAt === HISTORY_BLOCK) {
+      this.history.push(new Float64Array(HISTORY_BLOCK));
+      this.historyAt = 0;
     }
-    const at = this.historyLength * STRIDE;
-    this.history[at + KEY] = key;
-    this.history[at + LINE] = line;
-    this.history[at + VALUE] = value;
-    this.history[at + MASS] = mass;
+    const block = this.history[this.history.length - 1];
+    const at = this.historyAt;
+    block[at + KEY] = key;
+    block[at + LINE] = line;
+    block[at + VALUE] = value;
+    block[at + MASS] = mass;
+    this.historyAt = at + STRIDE;
     this.historyLength += 1;
     return 0;
   }
@@ -108,6 +111,8 @@ export class SeenRows {
  * typed array, a slot's four numbers side by side, so that a look-up touches one cache line.
  */
 const STRIDE = 4;
+/** 2^16 rows of four numbers: 2 MiB. */
+const HISTORY_BLOCK = (1 << 16) * STRIDE;
 const KEY = 0;
 const LINE = 1;
 const VALUE = 2;

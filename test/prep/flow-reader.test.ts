@@ -88,6 +88,20 @@ describe('FlowReader: repeated lines', () => {
     expect(reader.issues.map((issue) => [issue.line, issue.reason])).toEqual([[3, 'duplicate of line 2']]);
   });
 
+  it('finds repeated lines and repeated keys after the rows stop being sorted, far back in a long file', () => {
+    // 70,000 sorted rows (more than one block of the sorted rows' history), then rows out of order.
+    const countries = Array.from({ length: 26 * 26 }, (_, i) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26)));
+    const products = Array.from({ length: 104 }, (_, i) => String(1000 + i));
+    const sorted = products.flatMap((product) => countries.map((country) => `E;1;2024;55;13;C10E;${product};${country};5;1`)).slice(0, 70_000);
+    const reader = readLines([...sorted, sorted[2], sorted[68_999], sorted[68_999].replace(/;5;1$/, ';6;1')]);
+    expect(reader.issues.map((issue) => [issue.line, issue.reason])).toEqual([
+      [70_001, 'duplicate of line 3'],
+      [70_002, 'duplicate of line 69000'],
+    ]);
+    expect(reader.repeatedKeys).toEqual([{ line: 70_003, firstLine: 69_000 }]);
+    expect(reader.rowsRead).toBe(70_001);
+  });
+
   it('tells a repeated line from rows that differ in their last key field only', () => {
     const reader = readLines([
       'E;1;2024;55;13;C10E;1051;DE;5;1',
