@@ -27,12 +27,15 @@ export function aggregateLines(flows: Record<Flow, FlowSums>, geography: Geograp
       byRegion.set(departement.region.customsCode, parts);
     });
     const write = (geography: string, sums: GeographySums) => {
-      for (const [cell, value] of sums.cells) {
-        const product = aggregate.products.codes[aggregate.productOf(cell)];
-        const country = aggregate.countries.codes[aggregate.countryOf(cell)];
-        lines.push(`${flow};${geography};cell;${product};${country};${value}`);
+      const { cells, activities } = sums;
+      for (let i = 0; i < cells.size; i += 1) {
+        const product = aggregate.products.codes[aggregate.productOf(cells.keys[i])];
+        const country = aggregate.countries.codes[aggregate.countryOf(cells.keys[i])];
+        lines.push(`${flow};${geography};cell;${product};${country};${cells.values[i]}`);
       }
-      for (const [group, value] of sums.activities) lines.push(`${flow};${geography};a129;${aggregate.activityGroups.codes[group]};${value}`);
+      for (let i = 0; i < activities.size; i += 1) {
+        lines.push(`${flow};${geography};a129;${aggregate.activityGroups.codes[activities.keys[i]]};${activities.values[i]}`);
+      }
     };
     // A département without a row has no line, as a GROUP BY gives none.
     departements.forEach((departement, index) => {

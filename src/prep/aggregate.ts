@@ -65,11 +65,18 @@ export class CodeInterner {
 /** More distinct codes than the nomenclature has: the input is not what it claims to be. */
 export class CodeLimitError extends Error {}
 
+/** Sums by key as parallel arrays: the first `size` entries of `keys` and `values`. */
+export interface KeyedSums {
+  keys: Int32Array;
+  values: Float64Array;
+  size: number;
+}
+
 /** Values of one geography: cells keyed by `product << COUNTRY_BITS | country`, activities by A129 id. */
 export interface GeographySums {
   total: number;
-  cells: Map<number, number>;
-  activities: Map<number, number>;
+  cells: KeyedSums;
+  activities: KeyedSums;
 }
 
 export class FlowAggregate {
@@ -92,20 +99,15 @@ export class FlowAggregate {
     this.activities.add(departement * (1 << A129_BITS) + activityGroup, value);
   }
 
-  /** The sums of each customs département, in the order of `departementCodes`, in one pass. */
+  /** The sums of each customs département, in the order of `departementCodes`. */
   perDepartement(): GeographySums[] {
-    const sums = this.departementCodes.map((): GeographySums => ({ total: 0, cells: new Map(), activities: new Map() }));
-    const cellSpan = 1 << (PRODUCT_BITS + COUNTRY_BITS);
-    for (const [key, value] of this.cells.entries()) {
-      const target = sums[Math.floor(key / cellSpan)];
-      target.cells.set(key % cellSpan, value);
-      target.total += value;
-    }
-    const groupSpan = 1 << A129_BITS;
-    for (const [key, value] of this.activities.entries()) {
-      sums[Math.floor(key / groupSpan)].activities.set(key % groupSpan, value);
-    }
-    return sums;
+    const cells = this.cells.split(PRODUCT_BITS + COUNTRY_BITS, this.departementCodes.length);
+    const activities = this.activities.split(A129_BITS, this.departementCodes.length);
+    return cells.map((departementCells, index) => {
+      let total = 0;
+      for (let i = 0; i < departementCells.size; i += 1) total += departementCells.values[i];
+      return { total, cells: departementCells, activities: activities[index] };
+    });
   }
 
   productOf(cell: number): number {
@@ -168,8 +170,28 @@ class Slots {
     this.values[slot] += value;
   }
 
-  *entries(): IterableIterator<[number, number]> {
-    for (let slot = 0; slot < this.size; slot += 1) yield [this.keys[slot], this.values[slot]];
+  /** The sums as arrays, in the order the keys were first seen. */
+  toKeyed(): KeyedSums {
+    return { keys: this.keys.slice(0, this.size), values: this.values.slice(0, this.size), size: this.size };
+  }
+
+  /**
+   * The sums split by the key's bits above `lowBits` (a département), each part keyed by the low
+   * bits, in the order the keys were first seen: two passes over the slots, no map.
+   */
+  split(lowBits: number, parts: number): KeyedSums[] {
+    const span = 2 ** lowBits;
+    const counts = new Int32Array(parts);
+    for (let slot = 0; slot < this.size; slot += 1) counts[Math.floor(this.keys[slot] / span)] += 1;
+    const split = Array.from(counts, (count): KeyedSums => ({ keys: new Int32Array(count), values: new Float64Array(count), size: 0 }));
+    for (let slot = 0; slot < this.size; slot += 1) {
+      const key = this.keys[slot];
+      const part = split[Math.floor(key / span)];
+      part.keys[part.size] = key % span;
+      part.values[part.size] = this.values[slot];
+      part.size += 1;
+    }
+    return split;
   }
 
   private growSlots(): void {
@@ -196,12 +218,14 @@ class Slots {
 
 /** The sums of a union of geographies (a région from its départements, France from everything). */
 export function mergeSums(parts: readonly GeographySums[]): GeographySums {
-  const merged: GeographySums = { total: 0, cells: new Map(), activities: new Map() };
+  const cells = new Slots();
+  const activities = new Slots();
+  let total = 0;
   for (const part of parts) {
-    merged.total += part.total;
-    for (const [key, value] of part.cells) merged.cells.set(key, (merged.cells.get(key) ?? 0) + value);
-    for (const [key, value] of part.activities) merged.activities.set(key, (merged.activities.get(key) ?? 0) + value);
+    total += part.total;
+    for (let i = 0; i < part.cells.size; i += 1) cells.add(part.cells.keys[i], part.cells.values[i]);
+    for (let i = 0; i < part.activities.size; i += 1) activities.add(part.activities.keys[i], part.activities.values[i]);
   }
-  if (!Number.isSafeInteger(merged.total)) throw new Error('a total exceeds the exactly representable integers');
-  return merged;
+  if (!Number.isSafeInteger(total)) throw new Error('a total exceeds the exactly representable integers');
+  return { total, cells: cells.toKeyed(), activities: activities.toKeyed() };
 }

@@ -118,14 +118,11 @@ interface IdCellArrays {
 }
 
 function idCellsOf(sums: GeographySums, aggregate: FlowAggregate): IdCellArrays {
-  const count = sums.cells.size;
-  const cells: IdCellArrays = { product: new Int32Array(count), country: new Int32Array(count), value: new Float64Array(count), count, countryCodes: aggregate.countries.codes };
-  let i = 0;
-  for (const [cell, value] of sums.cells) {
-    cells.product[i] = aggregate.productOf(cell);
-    cells.country[i] = aggregate.countryOf(cell);
-    cells.value[i] = value;
-    i += 1;
+  const { keys, values, size: count } = sums.cells;
+  const cells: IdCellArrays = { product: new Int32Array(count), country: new Int32Array(count), value: values, count, countryCodes: aggregate.countries.codes };
+  for (let i = 0; i < count; i += 1) {
+    cells.product[i] = aggregate.productOf(keys[i]);
+    cells.country[i] = aggregate.countryOf(keys[i]);
   }
   return cells;
 }
@@ -158,8 +155,8 @@ function partnersOf(exportCells: IdCellArrays, importCells: IdCellArrays, labels
 
 /** Every A129 group of the flow, largest first; beyond the nomenclature's size (unknown codes) the rest is one « Autres ». */
 function activitiesOf(sums: GeographySums, aggregate: FlowAggregate, labels: LabelBook): Activity[] {
-  const ranked = [...sums.activities]
-    .map(([group, value]) => ({ code: aggregate.activityGroups.codes[group], value }))
+  const { keys, values } = sums.activities;
+  const ranked = Array.from(keys, (group, index) => ({ code: aggregate.activityGroups.codes[group], value: values[index] }))
     .filter((entry) => entry.value > 0)
     .sort(byValueThenCode);
   const share = (value: number) => (sums.total > 0 ? value / sums.total : 0);
