@@ -61,6 +61,8 @@ const LINE = `flux || ';' ||
 
 export interface PeerRun {
   seconds: number;
+  /** CPU time of the process (all DuckDB's threads) during the query. */
+  cpuSeconds: number;
   groups: number;
   digest: string;
 }
@@ -76,14 +78,16 @@ export async function runDuckDb(duckDb: DuckDb, files: string[], threads: number
   try {
     const list = files.map((file) => `'${file.replaceAll("'", "''")}'`).join(', ');
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await connection.run(
       `create temp table sums as select ${LINE} as line
        from read_csv([${list}], delim = ';', header = false, auto_detect = false, columns = ${COLUMNS})
        group by grouping sets ((flux, dep, cpf4, pays), (flux, dep, a129), (flux, reg, cpf4, pays), (flux, reg, a129), (flux, cpf4, pays), (flux, a129), (flux))`,
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const [[groups, digest]] = (await connection.runAndReadAll("select count(*), md5(string_agg(line, chr(10) order by line)) from sums")).getRows();
-    return { seconds, groups: Number(groups), digest: String(digest) };
+    return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, groups: Number(groups), digest: String(digest) };
   } finally {
     connection.closeSync();
     instance.closeSync();
