@@ -176,7 +176,7 @@ try {
     return `  ${what.padEnd(58)} ${seconds.toFixed(2)} s = ${Math.round(rows / seconds).toLocaleString('en')} rows/s; CPU ${cpuSeconds.toFixed(2)} s`;
   };
   console.log(
-    `full build vs peer, both flows, ${rows.toLocaleString('en')} rows, ${groups.toLocaleString('en')} sums; median of ${rounds} alternating rounds ` +
+    `full build${'missing' in duckDb ? '' : ' vs peer'}, both flows, ${rows.toLocaleString('en')} rows, ${groups.toLocaleString('en')} sums; median of ${rounds} alternating rounds ` +
       '(wall time, and CPU time of the process, which a loaded machine inflates less):',
   );
   console.log(
