@@ -35,6 +35,8 @@ if (builders.length !== PAGE_COUNT) throw new Error(`templates/pages.ts builds $
 const CONTENT_WIDTH = page.width - 2 * page.margin;
 const BULLET_WIDTH = CONTENT_WIDTH - BULLET_INDENT;
 const INTRO_PADDING = 14;
+/** The running header's place for the département's name and year, right of the title. */
+const HEADER_PLACE_WIDTH = CONTENT_WIDTH / 2;
 /** The totals' rule and the gap after it. */
 const TOTALS_INDENT = 13;
 
@@ -64,7 +66,9 @@ function frame(input: FactsheetInput, number: number, body: Element[], context: 
     div(
       { justifyContent: 'space-between', borderBottom: `1px solid ${colors.rule}`, paddingBottom: 5, marginBottom: 8 },
       textLine(texts.title, context, { ...small, color: colors.blueFrance, bold: true, tag: HEADER }),
-      textLine(`${texts.departementName(input)} · ${manifest.year}`, context, { ...small, tag: HEADER }),
+      // A box of fixed width whatever the name's: the page's layout, which Satori draws, is then the
+      // same for every département and laid out once where the rest of the page is too.
+      textBlock(`${texts.departementName(input)} · ${manifest.year}`, HEADER_PLACE_WIDTH, context, { ...small, align: 'right', tag: HEADER }),
     ),
     manifest.sample ? sampleBanner(context) : null,
     div({ flexDirection: 'column', flexGrow: 1, width: CONTENT_WIDTH }, ...body),

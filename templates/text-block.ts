@@ -28,6 +28,8 @@ export interface TextBlockStyle {
   bold?: boolean;
   marginTop?: number;
   marginBottom?: number;
+  /** Lines set against the block's left edge (the default) or its right edge. */
+  align?: 'left' | 'right';
   /** What the block is in the tagged PDF: a paragraph unless said otherwise. */
   tag?: StructTag;
 }
@@ -52,12 +54,15 @@ export function textBlock(content: string | Rich, width: number, context: TextCo
   const boxes: Box[] = [];
   lines.forEach((segments, index) => {
     const centre = index * lineBox + lineBox / 2;
+    const last = segments[segments.length - 1];
+    const indent = style.align === 'right' && last ? width - (last.x + last.width) : 0;
     for (const segment of segments) {
       const color = segment.style.link ? colors.link : baseColor;
-      labels.push({ text: segment.text, x: round2(segment.x), y: round2(centre), align: 'left', size, weight: segment.weight, color, width: round2(segment.width) });
+      const x = round2(segment.x + indent);
+      labels.push({ text: segment.text, x, y: round2(centre), align: 'left', size, weight: segment.weight, color, width: round2(segment.width) });
       if (segment.style.link) {
         const baseline = context.measure.baseline(centre, size, segment.weight);
-        boxes.push({ x: round2(segment.x), y: round2(baseline + size * UNDERLINE_OFFSET), width: round2(segment.width), height: round2(size * UNDERLINE_THICKNESS), fill: color });
+        boxes.push({ x, y: round2(baseline + size * UNDERLINE_OFFSET), width: round2(segment.width), height: round2(size * UNDERLINE_THICKNESS), fill: color });
       }
     }
   });

@@ -13,6 +13,7 @@ import { fontFamily } from '../../templates/theme';
 import { scaleElement } from './element-scale';
 import { escapeXml } from './escape-xml';
 import { decodeBase64Ascii } from './base64';
+import type { SatoriCache } from './satori-cache';
 
 /** Layout units per output unit; see element-scale.ts. */
 export const LAYOUT_SCALE = 4;
@@ -56,19 +57,30 @@ export interface SvgRequest {
   desc?: string;
 }
 
-export async function renderSvg(request: SvgRequest, fonts: SatoriFont[]): Promise<string> {
+export async function renderSvg(request: SvgRequest, fonts: SatoriFont[], cache?: SatoriCache): Promise<string> {
   if (!engineReady) throw new Error('layout engine not initialised: call initLayoutEngine(yogaWasm) first');
   await engineReady;
-  const raw = await satori(scaleElement(request.element, LAYOUT_SCALE) as never, {
+  const raw = await layOut(request, fonts, cache);
+  const inlined = inlineNestedSvgs(raw, request.nested.map((svg) => (request.glyphs === 'paths' ? svg.paths() : svg.text())));
+  // The drawing keeps its layout units in the viewBox; its size is the page's or the chart's own.
+  const sized = inlined.replace(/^<svg width="[\d.]+" height="[\d.]+"/, `<svg width="${request.width}" height="${request.height}"`);
+  return withAccessibleName(sized, request.title, request.desc);
+}
+
+/** Satori's SVG of the tree; the same tree, size and glyph form give the same SVG (fonts are the renderer's). */
+async function layOut(request: SvgRequest, fonts: SatoriFont[], cache: SatoriCache | undefined): Promise<string> {
+  const element = scaleElement(request.element, LAYOUT_SCALE);
+  const key = cache ? `${request.width}×${request.height} ${request.glyphs} ${JSON.stringify(element)}` : '';
+  const cached = cache?.get(key);
+  if (cached !== undefined) return cached;
+  const raw = await satori(element as never, {
     width: request.width * LAYOUT_SCALE,
     height: request.height * LAYOUT_SCALE,
     fonts,
     embedFont: request.glyphs === 'paths',
   });
-  const inlined = inlineNestedSvgs(raw, request.nested.map((svg) => (request.glyphs === 'paths' ? svg.paths() : svg.text())));
-  // The drawing keeps its layout units in the viewBox; its size is the page's or the chart's own.
-  const sized = inlined.replace(/^<svg width="[\d.]+" height="[\d.]+"/, `<svg width="${request.width}" height="${request.height}"`);
-  return withAccessibleName(sized, request.title, request.desc);
+  cache?.set(key, raw);
+  return raw;
 }
 
 const NESTED_IMAGE = /<image x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)" href="(data:image\/svg\+xml[^"]*)"[^>]*\/>/g;
