@@ -94,12 +94,21 @@ function inlineNestedSvgs(svg: string, nested: readonly string[]): string {
     placed.add(number);
     const viewBox = /viewBox="([^"]+)"/.exec(source)?.[1] ?? `0 0 ${width} ${height}`;
     const body = source.replace(/^<svg[^>]*>/, '').replace(/<\/svg>$/, '');
+    const [, , drawnWidth, drawnHeight] = viewBox.split(/[\s,]+/).map(Number);
+    // The drawing at its own size, not at the box Satori laid out: Satori snaps boxes to whole
+    // layout units, and a box a fraction shorter than its drawing would shrink the drawing to fit
+    // and centre it, moving a text block's lines right by up to a point and a half.
+    const size = drawnWidth && drawnHeight ? { width: layoutUnits(drawnWidth), height: layoutUnits(drawnHeight) } : { width, height };
     // No clipping to its box: the drawing stays inside it (tested), and resvg would otherwise paint
     // each nested drawing on a layer of its own, which doubled the time to rasterise a chart.
-    return `<svg x="${x}" y="${y}" width="${width}" height="${height}" viewBox="${viewBox}" overflow="visible">${body}</svg>`;
+    return `<svg x="${x}" y="${y}" width="${size.width}" height="${size.height}" viewBox="${viewBox}" overflow="visible">${body}</svg>`;
   });
   if (placed.size !== nested.length) throw new Error(`${nested.length} nested drawings registered, ${placed.size} found in the layout`);
   return result;
+}
+
+function layoutUnits(length: number): number {
+  return Math.round(length * LAYOUT_SCALE * 1000) / 1000;
 }
 
 /** Satori writes image sources back base64-encoded. */
