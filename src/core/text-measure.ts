@@ -27,17 +27,19 @@ export function createTextMeasurer(fonts: FontFiles): TextMeasurer {
     700: createPlainFont(fonts.bold) as unknown as LayoutFont & OutlineFont,
   };
   const outliner = createGlyphOutliner(faces);
-  const cache = new Map<string, number>();
+  // One map per weight: a key made of weight and text would be a new string to build and hash at
+  // every call, and text layout calls this for every word of every line.
+  const cached: Record<FontWeight, Map<string, number>> = { 400: new Map(), 700: new Map() };
 
   function width(text: string, size: number, weight: FontWeight = 400): number {
-    const key = weight + '|' + text;
-    let units = cache.get(key);
+    const cache = cached[weight];
+    let units = cache.get(text);
     if (units === undefined) {
       const face = faces[weight];
       units = face.layout(text).advanceWidth / face.unitsPerEm;
       // Words and labels repeat across factsheets; figures do not, so a long-lived process starts over now and then.
-      if (cache.size >= MAX_CACHED_WIDTHS) cache.clear();
-      cache.set(key, units);
+      if (cache.size >= MAX_CACHED_WIDTHS / 2) cache.clear();
+      cache.set(text, units);
     }
     return units * size;
   }

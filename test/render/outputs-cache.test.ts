@@ -10,7 +10,7 @@ import { withoutShapingTables } from '../../src/core/font-tables';
 import { PAGE_COUNT, type FactsheetInput } from '../../src/core/render';
 import { initLayoutEngine, renderSvg, satoriFonts, type SatoriFont } from '../../src/core/render-svg';
 import { loadYogaWasm } from '../../src/adapters/layout-node';
-import { createSatoriCache, type SatoriCache } from '../../src/core/satori-cache';
+import { createSatoriCache, type SatoriCache, type SatoriLayout } from '../../src/core/satori-cache';
 import { createTextMeasurer, type TextMeasurer } from '../../src/core/text-measure';
 import { page } from '../../templates/theme';
 import { buildPage } from '../../templates/pages';
@@ -40,7 +40,7 @@ function countingCache(): SatoriCache & { hits: number } {
       if (svg !== undefined) counting.hits++;
       return svg;
     },
-    set: (key: string, svg: string) => cache.set(key, svg),
+    set: (key: string, layout: SatoriLayout) => cache.set(key, layout),
   };
   return counting;
 }
@@ -89,15 +89,16 @@ describe('kept layouts', () => {
 describe('the layout cache', () => {
   it('holds at most its number of characters, dropping the least recently used first', () => {
     const cache = createSatoriCache(100);
-    cache.set('a', 'x'.repeat(39));
-    cache.set('b', 'x'.repeat(39));
-    expect(cache.get('a')).toHaveLength(39);
-    cache.set('c', 'x'.repeat(39));
+    const layout = (chars: number): SatoriLayout => ({ open: '<svg>', parts: ['x'.repeat(chars - 5)], slots: [], chars });
+    cache.set('a', layout(39));
+    cache.set('b', layout(39));
+    expect(cache.get('a')?.chars).toBe(39);
+    cache.set('c', layout(39));
     expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toHaveLength(39);
-    expect(cache.get('c')).toHaveLength(39);
-    cache.set('too big', 'x'.repeat(100));
+    expect(cache.get('a')?.chars).toBe(39);
+    expect(cache.get('c')?.chars).toBe(39);
+    cache.set('too big', layout(100));
     expect(cache.get('too big')).toBeUndefined();
-    expect(cache.get('a')).toHaveLength(39);
+    expect(cache.get('a')?.chars).toBe(39);
   });
 });
