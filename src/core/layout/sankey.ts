@@ -45,7 +45,8 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
   const lineHeight = fontSize * LINE_HEIGHT_RATIO;
   const sideCount = Math.max(1, ...(['source', 'target'] as const).map((side) => nodes.filter((node) => node.side === side).length));
   const unit: EuroUnit = chartUnit(nodes.map((node) => node.value));
-  const valueText = (node: NodeDatum): string => formatInUnit(node.value, unit);
+  const valueTexts = new Map(nodes.map((node) => [node.id, formatInUnit(node.value, unit)]));
+  const valueText = (node: NodeDatum): string => valueTexts.get(node.id)!;
   const valueWidths = new Map(nodes.map((node) => [node.id, measure.width(valueText(node), fontSize)]));
   const oneLine = (node: NodeDatum): number => measure.width(node.label, fontSize, 700) + VALUE_GAP + valueWidths.get(node.id)!;
   // A column is as wide as its longest one-line label, up to a third of the chart; longer names wrap.
