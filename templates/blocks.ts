@@ -1,28 +1,28 @@
 /**
- * The building blocks of a page that Satori draws: headings, chart titles, bullet lists. Running
- * text is a text block (text-block.ts).
+ * The building blocks of a page: headings, chart titles, bullet lists, all drawn as text blocks
+ * (text-block.ts); and the tag of the few texts Satori still draws itself.
  */
 import { TAG_PROP, type StructTag } from '../src/core/pdf-tags';
 import { div, type Element } from './h';
 import { nestedOf } from './nested-svg';
-import { textBlock, type TextContext } from './text-block';
-import { colors, fontFamily, type } from './theme';
+import { textBlock, type TextBlockStyle, type TextContext } from './text-block';
+import { colors, type } from './theme';
 
-export function heading(level: 1 | 2 | 3, text: string, style: Record<string, string | number> = {}): Element {
-  const size = level === 1 ? type.h1 : level === 2 ? type.h2 : type.h3;
-  return tagged({ role: `H${level}` }, div(
-    {
-      fontFamily,
-      fontSize: size,
-      fontWeight: 700,
-      color: level === 3 ? colors.text : colors.blueFrance,
-      lineHeight: 1.2,
-      marginTop: level === 1 ? 0 : level === 2 ? 10 : 8,
-      marginBottom: level === 1 ? 6 : 5,
-      ...style,
-    },
-    text,
-  ));
+/**
+ * A heading, drawn as a text block like running text: Satori only reserves its place, instead of
+ * measuring its words again at each pass of its layout engine.
+ */
+export function heading(level: 1 | 2 | 3, text: string, width: number, context: TextContext, style: Omit<TextBlockStyle, 'bold' | 'tag'> = {}): Element {
+  return textBlock(text, width, context, {
+    fontSize: level === 1 ? type.h1 : level === 2 ? type.h2 : type.h3,
+    color: level === 3 ? colors.text : colors.blueFrance,
+    lineHeight: 1.2,
+    marginTop: level === 1 ? 0 : level === 2 ? 10 : 8,
+    marginBottom: level === 1 ? 6 : 5,
+    ...style,
+    bold: true,
+    tag: { role: `H${level}` },
+  });
 }
 
 /**
@@ -53,6 +53,6 @@ export function bullets(items: readonly Element[], context: TextContext, marker 
   );
 }
 
-export function chartTitle(text: string): Element {
-  return tagged({ role: 'H3' }, div({ fontFamily, fontSize: type.h3, fontWeight: 700, color: colors.blueFrance, lineHeight: 1.25, marginTop: 6, marginBottom: 6 }, text));
+export function chartTitle(text: string, width: number, context: TextContext): Element {
+  return textBlock(text, width, context, { fontSize: type.h3, bold: true, color: colors.blueFrance, lineHeight: 1.25, marginTop: 6, marginBottom: 6, tag: { role: 'H3' } });
 }

@@ -35,6 +35,8 @@ if (builders.length !== PAGE_COUNT) throw new Error(`templates/pages.ts builds $
 const CONTENT_WIDTH = page.width - 2 * page.margin;
 const BULLET_WIDTH = CONTENT_WIDTH - BULLET_INDENT;
 const INTRO_PADDING = 14;
+/** The running header's place for the département's name and year, right of the title. */
+const HEADER_PLACE_WIDTH = CONTENT_WIDTH / 2;
 /** The totals' rule and the gap after it. */
 const TOTALS_INDENT = 13;
 
@@ -64,7 +66,9 @@ function frame(input: FactsheetInput, number: number, body: Element[], context: 
     div(
       { justifyContent: 'space-between', borderBottom: `1px solid ${colors.rule}`, paddingBottom: 5, marginBottom: 8 },
       textLine(texts.title, context, { ...small, color: colors.blueFrance, bold: true, tag: HEADER }),
-      textLine(`${texts.departementName(input)} · ${manifest.year}`, context, { ...small, tag: HEADER }),
+      // A box of fixed width whatever the name's: the page's layout, which Satori draws, is then the
+      // same for every département and laid out once where the rest of the page is too.
+      textBlock(`${texts.departementName(input)} · ${manifest.year}`, HEADER_PLACE_WIDTH, context, { ...small, align: 'right', tag: HEADER }),
     ),
     manifest.sample ? sampleBanner(context) : null,
     div({ flexDirection: 'column', flexGrow: 1, width: CONTENT_WIDTH }, ...body),
@@ -120,15 +124,15 @@ function cover(input: FactsheetInput, context: TextContext): { title: string; bo
     title: texts.subtitle(name),
     body: ([
       publisherBlock,
-      heading(1, texts.title, { fontSize: 28 }),
-      heading(2, texts.subtitle(name), { marginTop: 0, marginBottom: coverage ? 8 : 26, color: colors.text }),
+      heading(1, texts.title, CONTENT_WIDTH, context, { fontSize: 28 }),
+      heading(2, texts.subtitle(name), CONTENT_WIDTH, context, { marginTop: 0, marginBottom: coverage ? 8 : 26, color: colors.text }),
       coverage ? paragraph(coverage, context, { fontSize: type.body + 0.5, color: colors.blueFrance, bold: true, marginBottom: 18 }) : null,
       div(
         { flexDirection: 'column', backgroundColor: colors.surface, padding: `10px ${INTRO_PADDING}px 6px ${INTRO_PADDING}px`, marginBottom: 18 },
-        heading(3, texts.introduction.heading, { marginTop: 0 }),
+        heading(3, texts.introduction.heading, CONTENT_WIDTH - 2 * INTRO_PADDING, context, { marginTop: 0 }),
         ...texts.introduction.paragraphs.map((text) => textBlock(text, CONTENT_WIDTH - 2 * INTRO_PADDING, context)),
       ),
-      heading(3, territories.principaux ? texts.territoires.headingPrincipaux : texts.territoires.heading),
+      heading(3, territories.principaux ? texts.territoires.headingPrincipaux : texts.territoires.heading, CONTENT_WIDTH, context),
       ...list,
       territories.principaux ? paragraph(texts.territoires.footnotePrincipaux, context, { fontSize: type.small + 0.5, color: colors.muted, marginTop: 4 }) : null,
       // The rest of the cover holds the figures the reader came for.
@@ -146,7 +150,7 @@ function keyFiguresPanel(input: FactsheetInput, context: TextContext): Element {
   const list = { role: 'L', key: context.nested.length } as const;
   return div(
     { flexDirection: 'column', marginTop: 22, marginBottom: 6 },
-    heading(3, title, { marginBottom: 8 }),
+    heading(3, title, CONTENT_WIDTH, context, { marginBottom: 8 }),
     div(
       { flexDirection: 'row', justifyContent: 'space-between' },
       ...items.map((item) => {
@@ -169,10 +173,10 @@ function contextPage(input: FactsheetInput, context: TextContext): { title: stri
   return {
     title: texts.context.heading,
     body: [
-      heading(2, texts.context.heading, { marginTop: 2 }),
-      heading(3, texts.context.contextHeading),
+      heading(2, texts.context.heading, CONTENT_WIDTH, context, { marginTop: 2 }),
+      heading(3, texts.context.contextHeading, CONTENT_WIDTH, context),
       ...texts.context.contextParagraphs(year).map((text) => paragraph(text, context)),
-      heading(3, texts.context.methodHeading),
+      heading(3, texts.context.methodHeading, CONTENT_WIDTH, context),
       paragraph(texts.context.methodIntro, context),
       bullets(texts.context.methodBullets.map((text) => bulletItem(text, context)), context),
       paragraph(texts.context.methodClosing(year), context, { marginTop: 6 }),
@@ -187,13 +191,13 @@ function balancePage(input: FactsheetInput, context: TextContext): { title: stri
   return {
     title: texts.balance.heading,
     body: [
-      heading(2, texts.balance.heading, { marginTop: 2 }),
+      heading(2, texts.balance.heading, CONTENT_WIDTH, context, { marginTop: 2 }),
       paragraph(texts.balance.intro, context),
-      chartTitle(partners.title),
+      chartTitle(partners.title, CONTENT_WIDTH, context),
       figureElement(partners.figure, nested, measure),
       paragraph(texts.balance.readingKey, context, { marginTop: 6 }),
       paragraph(texts.balance.activitiesIntro, context, { marginTop: 4 }),
-      chartTitle(activities.title),
+      chartTitle(activities.title, CONTENT_WIDTH, context),
       figureElement(activities.figure, nested, measure),
     ],
   };
@@ -224,9 +228,9 @@ function flowPage(flow: 'exports' | 'imports'): PageBuilder {
     return {
       title: flowTexts.heading,
       body: [
-        heading(2, flowTexts.heading, { marginTop: 2 }),
+        heading(2, flowTexts.heading, CONTENT_WIDTH, context, { marginTop: 2 }),
         paragraph(flowTexts.intro, context),
-        chartTitle(chart.title),
+        chartTitle(chart.title, CONTENT_WIDTH, context),
         figureElement(chart.figure, nested, measure),
         totalsBlock(input, context, flow, 'departement'),
         paragraph(flowTexts.sides, context),
@@ -245,14 +249,14 @@ function comparedPage(flow: 'exports' | 'imports'): PageBuilder {
     const regionalBlocks = (): Element[] => {
       if (texts.regionRelation(input) === 'same') return [paragraph(texts.sameRegionNote(input), context, { marginTop: 6, marginBottom: 8 })];
       const regional = buildChart(`${prefix}-region`, input, measure);
-      return [chartTitle(regional.title), figureElement(regional.figure, nested, measure), totalsBlock(input, context, flow, 'region')];
+      return [chartTitle(regional.title, CONTENT_WIDTH, context), figureElement(regional.figure, nested, measure), totalsBlock(input, context, flow, 'region')];
     };
     return {
       title: `${flowTexts.heading} : comparaison`,
       body: [
         paragraph(texts.comparisonIntro(input, flow), context, { marginTop: 2 }),
         ...regionalBlocks(),
-        chartTitle(national.title),
+        chartTitle(national.title, CONTENT_WIDTH, context),
         figureElement(national.figure, nested, measure),
         totalsBlock(input, context, flow, 'france'),
       ],
@@ -267,14 +271,14 @@ function practicalPage(_input: FactsheetInput, context: TextContext): { title: s
     title: p.heading,
     links: [p.portraitsLink, p.assemblyLink, p.contactLink, ...p.further.map((item) => item.link)],
     body: [
-      heading(2, p.heading, { marginTop: 2 }),
+      heading(2, p.heading, CONTENT_WIDTH, context, { marginTop: 2 }),
       paragraph(p.purpose, context),
       paragraph(p.portraits, context),
       bullets([bulletItem([linkRun(p.portraitsLink)], context)], context),
       paragraph(p.assembly, context),
       bullets([bulletItem([linkRun(p.assemblyLink)], context)], context),
       paragraph([{ text: p.contactBefore }, linkRun(p.contactLink), { text: p.contactAfter }], context),
-      heading(2, p.furtherHeading, { marginTop: 18 }),
+      heading(2, p.furtherHeading, CONTENT_WIDTH, context, { marginTop: 18 }),
       bullets(p.further.map((item) => bulletItem([{ text: item.before }, linkRun(item.link)], context)), context),
     ],
   };

@@ -5,7 +5,7 @@
  * of a factsheet; here each word is measured once, with the same fonts, and Satori only reserves
  * the block's place. Headings and short texts stay with Satori.
  */
-import { breakLines, type StyledRun } from '../src/core/line-break';
+import { breakLines, type PlacedSegment, type StyledRun } from '../src/core/line-break';
 import { round2, type Box, type Figure, type Label } from '../src/core/figure';
 import type { StructTag } from '../src/core/pdf-tags';
 import type { TextMeasurer } from '../src/core/text-measure';
@@ -28,6 +28,8 @@ export interface TextBlockStyle {
   bold?: boolean;
   marginTop?: number;
   marginBottom?: number;
+  /** Lines set against the block's left edge (the default) or its right edge. */
+  align?: 'left' | 'right';
   /** What the block is in the tagged PDF: a paragraph unless said otherwise. */
   tag?: StructTag;
 }
@@ -42,22 +44,28 @@ export function textBlock(content: string | Rich, width: number, context: TextCo
   const size = style.fontSize ?? type.body;
   const lineBox = size * (style.lineHeight ?? type.lineHeight);
   const baseColor = style.color ?? colors.text;
-  const runs: StyledRun<Run>[] = (typeof content === 'string' ? [{ text: content }] : content).map((run) => ({
-    text: run.text,
-    weight: run.bold || style.bold ? 700 : 400,
-    style: run,
-  }));
-  const lines = breakLines(runs, width, size, context.measure);
+  const lines: readonly (readonly PlacedSegment<Run | null>[])[] =
+    typeof content === 'string'
+      ? context.measure.plainLines(content, width, size, style.bold ? 700 : 400)
+      : breakLines(
+          content.map((run): StyledRun<Run> => ({ text: run.text, weight: run.bold || style.bold ? 700 : 400, style: run })),
+          width,
+          size,
+          context.measure,
+        );
   const labels: Label[] = [];
   const boxes: Box[] = [];
   lines.forEach((segments, index) => {
     const centre = index * lineBox + lineBox / 2;
+    const last = segments[segments.length - 1];
+    const indent = style.align === 'right' && last ? width - (last.x + last.width) : 0;
     for (const segment of segments) {
-      const color = segment.style.link ? colors.link : baseColor;
-      labels.push({ text: segment.text, x: round2(segment.x), y: round2(centre), align: 'left', size, weight: segment.weight, color, width: round2(segment.width) });
-      if (segment.style.link) {
+      const color = segment.style?.link ? colors.link : baseColor;
+      const x = round2(segment.x + indent);
+      labels.push({ text: segment.text, x, y: round2(centre), align: 'left', size, weight: segment.weight, color, width: round2(segment.width) });
+      if (segment.style?.link) {
         const baseline = context.measure.baseline(centre, size, segment.weight);
-        boxes.push({ x: round2(segment.x), y: round2(baseline + size * UNDERLINE_OFFSET), width: round2(segment.width), height: round2(size * UNDERLINE_THICKNESS), fill: color });
+        boxes.push({ x, y: round2(baseline + size * UNDERLINE_OFFSET), width: round2(segment.width), height: round2(size * UNDERLINE_THICKNESS), fill: color });
       }
     }
   });

@@ -36,11 +36,11 @@ export function breakLines<S>(runs: readonly StyledRun<S>[], maxWidth: number, s
   const words: Word<S>[] = [];
   let previousEndedWithSpace = false;
   for (const run of runs) {
+    const runSpace = measure.width(' ', size, run.weight);
     run.text.split(/[ \t\n]+/).forEach((part, index) => {
       if (part === '') return;
       const spaceBefore = words.length > 0 && (index > 0 || previousEndedWithSpace);
-      const space = spaceBefore ? measure.width(' ', size, run.weight) : 0;
-      words.push({ text: part, run, spaceBefore, advance: measure.width(part, size, run.weight), space });
+      words.push({ text: part, run, spaceBefore, advance: measure.width(part, size, run.weight), space: spaceBefore ? runSpace : 0 });
     });
     previousEndedWithSpace = /[ \t\n]$/.test(run.text);
   }

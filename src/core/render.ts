@@ -15,6 +15,7 @@ import { svgPagesToPdf, type PdfMetadata, type PdfPageSource } from './render-pd
 import { drawingOrder } from './pdf-drawing-order';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
 import { createTextMeasurer, type TextMeasurer } from './text-measure';
+import { createSatoriCache } from './satori-cache';
 import { withoutShapingTables } from './font-tables';
 import { factsheetContent } from '../../templates/content/factsheet-content';
 import type { FactsheetContent } from '../../templates/content/model';
@@ -69,6 +70,7 @@ export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
   };
   const fonts: SatoriFont[] = satoriFonts(fontFiles);
   const measure: TextMeasurer = createTextMeasurer(fontFiles);
+  const layouts = createSatoriCache();
 
   function chartDrawing(input: FactsheetInput, slug: ChartSlug): Drawing {
     if (!isChartSlug(slug)) throw new RangeError(`unknown chart ${slug}`);
@@ -85,7 +87,7 @@ export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
   }
 
   const svg = (drawing: Drawing, glyphs: 'paths' | 'text'): Promise<string> =>
-    renderSvg({ element: drawing.element, nested: drawing.nested, width: drawing.width, height: drawing.height, glyphs, title: drawing.title, desc: drawing.desc }, fonts);
+    renderSvg({ element: drawing.element, nested: drawing.nested, width: drawing.width, height: drawing.height, glyphs, title: drawing.title, desc: drawing.desc }, fonts, layouts);
 
   async function pdf(input: FactsheetInput, drawings: readonly Drawing[], subject: string): Promise<Uint8Array> {
     const sources: PdfPageSource[] = [];

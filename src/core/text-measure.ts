@@ -5,15 +5,22 @@
 import { createPlainFont } from './plain-fontkit';
 import { createGlyphOutliner, type GlyphOutliner, type OutlineFont } from './glyph-outlines';
 import type { FontFiles } from '../ports';
+import { breakLines, type PlacedSegment } from './line-break';
 
 export type FontWeight = 400 | 700;
 
 const MAX_CACHED_WIDTHS = 50_000;
+const MAX_CACHED_TEXTS = 2_000;
 
 export interface TextMeasurer extends GlyphOutliner {
   width(text: string, size: number, weight?: FontWeight): number;
   /** Greedy word wrap into at most `maxLines` lines; the last kept line ends with « … » when words are left over. */
   wrap(text: string, size: number, maxWidth: number, maxLines: number, weight?: FontWeight): string[];
+  /**
+   * Running text of one style broken into lines (see line-break.ts), kept: most paragraphs are the
+   * same words in the same box in every factsheet. The lines are shared; do not change them.
+   */
+  plainLines(text: string, maxWidth: number, size: number, weight?: FontWeight): readonly (readonly PlacedSegment<null>[])[];
 }
 
 interface LayoutFont {
@@ -27,17 +34,19 @@ export function createTextMeasurer(fonts: FontFiles): TextMeasurer {
     700: createPlainFont(fonts.bold) as unknown as LayoutFont & OutlineFont,
   };
   const outliner = createGlyphOutliner(faces);
-  const cache = new Map<string, number>();
+  // One map per weight: a key made of weight and text would be a new string to build and hash at
+  // every call, and text layout calls this for every word of every line.
+  const cached: Record<FontWeight, Map<string, number>> = { 400: new Map(), 700: new Map() };
 
   function width(text: string, size: number, weight: FontWeight = 400): number {
-    const key = weight + '|' + text;
-    let units = cache.get(key);
+    const cache = cached[weight];
+    let units = cache.get(text);
     if (units === undefined) {
       const face = faces[weight];
       units = face.layout(text).advanceWidth / face.unitsPerEm;
       // Words and labels repeat across factsheets; figures do not, so a long-lived process starts over now and then.
-      if (cache.size >= MAX_CACHED_WIDTHS) cache.clear();
-      cache.set(key, units);
+      if (cache.size >= MAX_CACHED_WIDTHS / 2) cache.clear();
+      cache.set(text, units);
     }
     return units * size;
   }
@@ -60,5 +69,25 @@ export function createTextMeasurer(fonts: FontFiles): TextMeasurer {
     return kept;
   }
 
-  return { width, wrap, ...outliner };
+  // By text first: texts are mostly the templates' own constants, whose hash the engine keeps.
+  const linesOf = new Map<string, Map<string, PlacedSegment<null>[][]>>();
+  const measurer: TextMeasurer = { width, wrap, plainLines, ...outliner };
+
+  function plainLines(text: string, maxWidth: number, size: number, weight: FontWeight = 400): readonly (readonly PlacedSegment<null>[])[] {
+    let boxes = linesOf.get(text);
+    if (boxes === undefined) {
+      if (linesOf.size >= MAX_CACHED_TEXTS) linesOf.clear();
+      boxes = new Map();
+      linesOf.set(text, boxes);
+    }
+    const box = `${maxWidth} ${size} ${weight}`;
+    let lines = boxes.get(box);
+    if (lines === undefined) {
+      lines = breakLines([{ text, weight, style: null }], maxWidth, size, measurer);
+      boxes.set(box, lines);
+    }
+    return lines;
+  }
+
+  return measurer;
 }

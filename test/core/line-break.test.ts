@@ -61,3 +61,16 @@ describe('line breaking', () => {
     }
   });
 });
+
+describe('kept lines of plain text', () => {
+  it('are the lines breakLines gives, for each box and weight, and served again unchanged', () => {
+    const text = texts.context.methodIntro;
+    for (const [width, weight] of [[515, 400], [150, 400], [150, 700]] as const) {
+      const fresh = breakLines([{ text, weight, style: null }], width, 9.5, measure);
+      const kept = measure.plainLines(text, width, 9.5, weight);
+      expect(kept).toEqual(fresh);
+      expect(measure.plainLines(text, width, 9.5, weight)).toBe(kept);
+    }
+    expect(measure.plainLines(text, 150, 9.5).length).toBeGreaterThan(measure.plainLines(text, 515, 9.5).length);
+  });
+});

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH, type FactsheetInput, type Renderer } from '../../src/core/render';
 import { loadInput, nodeRenderer } from '../helpers-render/inputs';
+import { LAYOUT_SCALE } from '../../src/core/render-svg';
 
 let renderer: Renderer;
 let meuse: FactsheetInput;
@@ -40,6 +41,23 @@ describe('standalone SVG charts', () => {
       expect(svg).toMatch(/^<svg width="595" height="842" viewBox="0 0 2380 3368"/);
     }
     await expect(renderer.pageSvg(meuse, PAGE_COUNT + 1)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('nested drawings', () => {
+  it('are drawn at their own size, never shrunk into the whole layout units Satori snaps their boxes to', async () => {
+    const nestedSvg = /<svg x="[-\d.]+" y="[-\d.]+" width="([\d.]+)" height="([\d.]+)" viewBox="0 0 ([\d.]+) ([\d.]+)"/g;
+    let checked = 0;
+    for (let page = 1; page <= PAGE_COUNT; page++) {
+      const svg = await renderer.pageSvg(meuse, page);
+      for (const [, width, height, drawnWidth, drawnHeight] of svg.matchAll(nestedSvg)) {
+        // A box shorter than its drawing shrank the drawing and centred it: lines of text moved right.
+        expect(Number(width) / Number(drawnWidth), `page ${page}: ${width}×${height} for ${drawnWidth}×${drawnHeight}`).toBeCloseTo(LAYOUT_SCALE, 3);
+        expect(Number(height) / Number(drawnHeight), `page ${page}: ${width}×${height} for ${drawnWidth}×${drawnHeight}`).toBeCloseTo(LAYOUT_SCALE, 3);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 });
 

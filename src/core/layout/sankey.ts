@@ -3,7 +3,7 @@
  * the wrapper validates and copies first; node ids carry their side (`s:`/`t:`) so a product and a
  * country with the same code never collide; the matrix order is kept (« Autres » last).
  */
-import { sankey, type SankeyGraph } from 'd3-sankey';
+import { sankey } from 'd3-sankey';
 import type { FlowMatrix } from '../schema';
 import { chartUnit, formatInUnit, type EuroUnit } from '../format';
 import { wrapWhole } from './wrap-whole';
@@ -45,7 +45,8 @@ export function layoutSankey(matrix: FlowMatrix, options: SankeyOptions): Figure
   const lineHeight = fontSize * LINE_HEIGHT_RATIO;
   const sideCount = Math.max(1, ...(['source', 'target'] as const).map((side) => nodes.filter((node) => node.side === side).length));
   const unit: EuroUnit = chartUnit(nodes.map((node) => node.value));
-  const valueText = (node: NodeDatum): string => formatInUnit(node.value, unit);
+  const valueTexts = new Map(nodes.map((node) => [node.id, formatInUnit(node.value, unit)]));
+  const valueText = (node: NodeDatum): string => valueTexts.get(node.id)!;
   const valueWidths = new Map(nodes.map((node) => [node.id, measure.width(valueText(node), fontSize)]));
   const oneLine = (node: NodeDatum): number => measure.width(node.label, fontSize, 700) + VALUE_GAP + valueWidths.get(node.id)!;
   // A column is as wide as its longest one-line label, up to a third of the chart; longer names wrap.
@@ -170,6 +171,38 @@ export interface PositionedLink extends LinkDatum {
   width: number;
 }
 
+/**
+ * The node and link objects d3-sankey lays out, written as literals with every field it sets, in
+ * one order: V8 then gives all of them one fixed shape. Spread copies that d3 grew field by field
+ * ran about ten times slower. Links point at their node objects, so d3 looks no id up.
+ */
+interface D3Node {
+  id: string;
+  side: NodeDatum['side'];
+  label: string;
+  value: number;
+  index: number;
+  sourceLinks: D3Link[];
+  targetLinks: D3Link[];
+  depth: number;
+  height: number;
+  layer: number;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+interface D3Link {
+  source: D3Node;
+  target: D3Node;
+  value: number;
+  highlight: boolean;
+  index: number;
+  y0: number;
+  y1: number;
+  width: number;
+}
+
 /** d3-sankey on copies of the nodes and links, in the given order; exported for the conservation tests. */
 export function positionSankey(
   nodes: readonly NodeDatum[],
@@ -178,8 +211,7 @@ export function positionSankey(
 ): { nodes: PositionedNode[]; links: PositionedLink[] } {
   // A flow without trade: d3-sankey cannot lay out an empty graph, and there is nothing to draw.
   if (nodes.length === 0) return { nodes: [], links: [] };
-  const generator = sankey<NodeDatum, LinkDatum>()
-    .nodeId((node) => node.id)
+  const generator = sankey<D3Node, D3Link>()
     .nodeWidth(NODE_WIDTH)
     .nodePadding(box.nodePadding)
     .nodeSort(null as never)
@@ -191,21 +223,35 @@ export function positionSankey(
       [box.left, box.top],
       [box.right, box.bottom],
     ]);
-  const graph = generator({ nodes: nodes.map((node) => ({ ...node })), links: links.map((link) => ({ ...link })) }) as SankeyGraph<NodeDatum, LinkDatum>;
+  const d3Nodes: D3Node[] = [];
+  const byId = new Map<string, D3Node>();
+  for (const node of nodes) {
+    const d3Node: D3Node = { id: node.id, side: node.side, label: node.label, value: node.value, index: 0, sourceLinks: [], targetLinks: [], depth: 0, height: 0, layer: 0, x0: 0, x1: 0, y0: 0, y1: 0 };
+    d3Nodes.push(d3Node);
+    byId.set(node.id, d3Node);
+  }
+  const d3Links: D3Link[] = links.map((link) => ({ source: nodeOf(byId, link.source), target: nodeOf(byId, link.target), value: link.value, highlight: link.highlight, index: 0, y0: 0, y1: 0, width: 0 }));
+  const graph = generator({ nodes: d3Nodes, links: d3Links } as never) as unknown as { nodes: D3Node[]; links: D3Link[] };
   return {
-    nodes: graph.nodes.map((node) => ({ id: node.id, side: node.side, label: node.label, value: node.value, x0: node.x0!, x1: node.x1!, y0: node.y0!, y1: node.y1! })),
+    nodes: graph.nodes.map((node) => ({ id: node.id, side: node.side, label: node.label, value: node.value, x0: node.x0, x1: node.x1, y0: node.y0, y1: node.y1 })),
     links: graph.links.map((link) => ({
-      source: (link.source as unknown as NodeDatum).id,
-      target: (link.target as unknown as NodeDatum).id,
+      source: link.source.id,
+      target: link.target.id,
       value: link.value,
       highlight: link.highlight,
-      x0: (link.source as unknown as { x1: number }).x1,
-      x1: (link.target as unknown as { x0: number }).x0,
-      y0: link.y0!,
-      y1: link.y1!,
-      width: link.width!,
+      x0: link.source.x1,
+      x1: link.target.x0,
+      y0: link.y0,
+      y1: link.y1,
+      width: link.width,
     })),
   };
+}
+
+function nodeOf(byId: ReadonlyMap<string, D3Node>, id: string): D3Node {
+  const node = byId.get(id);
+  if (!node) throw new FlowMatrixError(`flow link names the unknown node ${id}`);
+  return node;
 }
 
 /** A link as a filled band, so that every output (SVG, PNG, PDF) draws it the same way without strokes. */
