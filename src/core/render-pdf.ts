@@ -10,15 +10,14 @@
  * rules Satori draws — is an artifact, and the structure tree is built alongside (pdf-structure.ts).
  * Which drawn piece is which block is found from the element tree's order (pdf-drawing-order.ts).
  */
-import { PDFDocument, PDFName, PDFString, rgb, type PDFDict, type PDFFont, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
-import { plainFontkit } from './plain-fontkit';
-import { createGlyphEncoder, type GlyphEncoder } from './pdf-glyph-encoder';
+import { PDFDocument, PDFName, PDFString, rgb, type PDFDict, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
+import type { DocumentFonts, FaceKey, PdfFontSet } from './pdf-font-set';
 import { utf8, xmpMetadata } from './pdf-metadata';
 import { letterCount, type SatoriText } from './pdf-drawing-order';
 import { PageStructure, StructureTree } from './pdf-structure';
 import type { StructTag } from './pdf-tags';
 import { n, svgPathToPdf } from './svg-path-to-pdf';
-import type { Deflate, FontFiles } from '../ports';
+import type { Deflate } from '../ports';
 
 export interface PdfPageSource {
   svg: string;
@@ -48,23 +47,13 @@ export interface PdfOptions {
   deflate?: Deflate;
 }
 
-interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
-  italic: PDFFont;
-}
-
 const LANGUAGE = 'fr-FR';
 
-export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: FontFiles, metadata: PdfMetadata, options: PdfOptions): Promise<Uint8Array> {
+/** `fontSet` belongs to the renderer: its faces are subset once for all the documents it writes. */
+export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontSet: PdfFontSet, metadata: PdfMetadata, options: PdfOptions): Promise<Uint8Array> {
   const document = await PDFDocument.create({ updateMetadata: false });
   if (options.deflate) compressWith(document, options.deflate);
-  document.registerFontkit(plainFontkit);
-  const fonts: Fonts = {
-    regular: await document.embedFont(fontFiles.regular, { subset: true, customName: 'FCEAAA+SourceSans3-Regular' }),
-    bold: await document.embedFont(fontFiles.bold, { subset: true, customName: 'FCEAAB+SourceSans3-Bold' }),
-    italic: await document.embedFont(fontFiles.italic ?? fontFiles.regular, { subset: true, customName: fontFiles.italic ? 'FCEAAC+SourceSans3-Italic' : 'FCEAAD+SourceSans3-Regular' }),
-  };
+  const fonts = fontSet.document();
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);
@@ -76,16 +65,11 @@ export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: 
   document.setModificationDate(metadata.date);
   markTagged(document, metadata);
 
-  const encoders: Record<keyof Fonts, GlyphEncoder> = {
-    regular: createGlyphEncoder(fonts.regular),
-    bold: createGlyphEncoder(fonts.bold),
-    italic: createGlyphEncoder(fonts.italic),
-  };
   const structure = new StructureTree(document.context, pages.length);
   for (const [index, source] of pages.entries()) {
     const page = document.addPage([source.width, source.height]);
     const pageStructure = structure.page(page, index);
-    drawSvg(page, source, fonts, encoders, options, structure, pageStructure);
+    drawSvg(page, source, fonts, options, structure, pageStructure);
     pageStructure.finish();
   }
   structure.finish(document.catalog);
@@ -106,7 +90,7 @@ interface TextRun {
   y: number;
   width: number;
   size: number;
-  font: keyof Fonts;
+  font: FaceKey;
   fill: string;
   opacity: number;
   text: string;
@@ -115,7 +99,7 @@ interface TextRun {
 const TOKEN = /<(\/?)([a-zA-Z]+)((?:\s+[a-zA-Z:-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g;
 const ATTRIBUTE = /([a-zA-Z:-]+)="([^"]*)"/g;
 const SKIPPED = new Set(['mask', 'title', 'desc', 'pattern', 'linearGradient', 'radialGradient', 'filter']);
-const FONT_KEYS: Record<keyof Fonts, string> = { regular: 'F1', bold: 'F2', italic: 'F3' };
+const FONT_KEYS: Record<FaceKey, string> = { regular: 'F1', bold: 'F2', italic: 'F3' };
 
 interface Transform {
   x: number;
@@ -155,8 +139,7 @@ const FURNITURE: Target = { id: 'furniture', tag: undefined };
 function drawSvg(
   page: PDFPage,
   source: PdfPageSource,
-  fonts: Fonts,
-  encoders: Record<keyof Fonts, GlyphEncoder>,
+  fonts: DocumentFonts,
   options: PdfOptions,
   structure: StructureTree,
   pageStructure: PageStructure,
@@ -188,7 +171,7 @@ function drawSvg(
   const satoriTargets: Target[] = [];
   let satoriIndex = -1;
   let lettersLeft = 0;
-  const usedFonts = new Set<keyof Fonts>();
+  const usedFonts = new Set<FaceKey>();
   let segment: Segment | undefined;
 
   for (const match of source.svg.matchAll(TOKEN)) {
@@ -388,7 +371,7 @@ function drawSvg(
   function drawRun(run: TextRun): void {
     usedFonts.add(run.font);
     const colour = parseColor(run.fill) ?? { ...rgb(0, 0, 0), alpha: 1 };
-    const encoded = encoders[run.font].encode(run.text);
+    const encoded = fonts.encode(run.font, run.text);
     // Satori placed the words of a merged run one by one; spread the difference between its width
     // and the font's plain advance over the letters, so the run ends where Satori ended it.
     const glyphGaps = encoded.glyphCount - 1;
@@ -409,8 +392,8 @@ function drawSvg(
     );
   }
 
-  for (const key of usedFonts) page.node.setFontDictionary(PDFName.of(FONT_KEYS[key]), fonts[key].ref);
   const context = page.doc.context;
+  for (const key of usedFonts) page.node.setFontDictionary(PDFName.of(FONT_KEYS[key]), fonts.ref(context, key));
   page.node.addContentStream(context.register(context.flateStream(ops.filter(Boolean).join('\n'))));
 }
 
