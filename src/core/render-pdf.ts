@@ -75,7 +75,9 @@ export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontSet: Pd
     pageStructure.finish();
   }
   structure.finish(document.catalog);
-  return document.save({ useObjectStreams: true });
+  // pdf-lib waits for a timer every 50 objects by default (at least a millisecond each on Node): a
+  // factsheet has hundreds of objects, and a render thread has nothing else to do meanwhile.
+  return document.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
 /** What PDF/UA asks of the catalog besides the structure tree: marked, its language, and XMP naming the title and the standard. */
