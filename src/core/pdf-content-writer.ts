@@ -11,14 +11,14 @@ const SPACE = 0x20;
 const NEWLINE = 0x0a;
 
 export class ContentWriter {
-  private bytes = new Uint8Array(1 << 16);
+  private buffer = new Uint8Array(1 << 16);
   private length = 0;
 
   /** ASCII text as it is. */
   text(value: string): this {
     const count = value.length;
     this.reserve(count);
-    const bytes = this.bytes;
+    const bytes = this.buffer;
     let at = this.length;
     for (let index = 0; index < count; index++) bytes[at++] = value.charCodeAt(index);
     this.length = at;
@@ -28,14 +28,14 @@ export class ContentWriter {
   /** An operator or operand text and the line break after it. */
   line(value: string): this {
     this.text(value);
-    this.bytes[this.length++] = NEWLINE;
+    this.buffer[this.length++] = NEWLINE;
     return this;
   }
 
   /** A number followed by a space. */
   number(value: number): this {
     this.digits(value);
-    this.bytes[this.length++] = SPACE;
+    this.buffer[this.length++] = SPACE;
     return this;
   }
 
@@ -48,7 +48,7 @@ export class ContentWriter {
     // Beyond this a double holds no thousandths; such values are not coordinates (nor finite, perhaps).
     if (!(Math.abs(thousandths) < 1e15)) return this.text(String(Math.round(value * 1000) / 1000));
     this.reserve(24);
-    const bytes = this.bytes;
+    const bytes = this.buffer;
     if (thousandths < 0) {
       bytes[this.length++] = MINUS;
       thousandths = -thousandths;
@@ -69,15 +69,27 @@ export class ContentWriter {
     return this;
   }
 
-  /** Whether anything was written yet. */
-  get empty(): boolean {
-    return this.length === 0;
+  /** A pdf-lib object as the PDF file holds it. */
+  object(value: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }): this {
+    this.reserve(value.sizeInBytes());
+    this.length += value.copyBytesInto(this.buffer, this.length);
+    return this;
+  }
+
+  /** How many bytes are written: where the next one goes. */
+  get position(): number {
+    return this.length;
+  }
+
+  /** The bytes written, as they are. */
+  bytes(): Uint8Array {
+    return this.buffer.slice(0, this.length);
   }
 
   /** The bytes written, without the last line break. */
   finish(): Uint8Array {
-    const end = this.length > 0 && this.bytes[this.length - 1] === NEWLINE ? this.length - 1 : this.length;
-    return this.bytes.slice(0, end);
+    const end = this.length > 0 && this.buffer[this.length - 1] === NEWLINE ? this.length - 1 : this.length;
+    return this.buffer.slice(0, end);
   }
 
   /** The text written, for tests and callers that want a string. */
@@ -89,7 +101,7 @@ export class ContentWriter {
   }
 
   private integer(value: number): void {
-    const bytes = this.bytes;
+    const bytes = this.buffer;
     if (value < 10) {
       bytes[this.length++] = ZERO + value;
       return;
@@ -110,11 +122,11 @@ export class ContentWriter {
   }
 
   private reserve(count: number): void {
-    if (this.length + count + 1 <= this.bytes.length) return;
-    let size = this.bytes.length * 2;
+    if (this.length + count + 1 <= this.buffer.length) return;
+    let size = this.buffer.length * 2;
     while (size < this.length + count + 1) size *= 2;
     const grown = new Uint8Array(size);
-    grown.set(this.bytes.subarray(0, this.length));
-    this.bytes = grown;
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
   }
 }

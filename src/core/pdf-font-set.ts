@@ -7,9 +7,10 @@
  * that face — the prebuilt glyphs with the same codes, then the new ones — so it still shows and
  * copies every character.
  */
-import { PDFContext, PDFName, PDFString, type PDFRawStream, type PDFRef } from '@cantoo/pdf-lib';
+import { PDFString, type PDFContext, type PDFRef } from '@cantoo/pdf-lib';
 import type { Deflate, FontFiles } from '../ports';
 import { PREBUILT_CODE_POINTS } from './pdf-font-charset';
+import { pdfLibDeflate } from './pdf-deflate';
 import { SubsetPlan, subsetFiles, type FontkitFace } from './pdf-font-subset';
 import { createPlainFont } from './plain-fontkit';
 import { utf8 } from './pdf-metadata';
@@ -190,6 +191,3 @@ function fontFlags(face: Face): number {
   if (face.head?.macStyle?.italic) flags |= 1 << 6;
   return flags;
 }
-
-/** Where the runtime brings no zlib (Workers): pdf-lib's own JavaScript deflate. */
-const pdfLibDeflate: Deflate = (data) => (PDFContext.create().flateStream(data) as PDFRawStream).getContents();

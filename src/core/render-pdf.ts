@@ -12,6 +12,8 @@
  */
 import { PDFDocument, PDFName, PDFString, rgb, type PDFDict, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
 import type { DocumentFonts, FaceKey, PdfFontSet } from './pdf-font-set';
+import { writePdfFile } from './pdf-file-writer';
+import { pdfLibDeflate } from './pdf-deflate';
 import { utf8, xmpMetadata } from './pdf-metadata';
 import { letterCount, type SatoriText } from './pdf-drawing-order';
 import { PageStructure, StructureTree } from './pdf-structure';
@@ -75,9 +77,8 @@ export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontSet: Pd
     pageStructure.finish();
   }
   structure.finish(document.catalog);
-  // pdf-lib waits for a timer every 50 objects by default (at least a millisecond each on Node): a
-  // factsheet has hundreds of objects, and a render thread has nothing else to do meanwhile.
-  return document.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
+  await document.flush();
+  return writePdfFile(document.context, options.deflate ?? pdfLibDeflate);
 }
 
 /** What PDF/UA asks of the catalog besides the structure tree: marked, its language, and XMP naming the title and the standard. */
