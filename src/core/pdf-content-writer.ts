@@ -9,6 +9,21 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
+const OPEN = 0x28;
+const CLOSE = 0x29;
+const BACKSLASH = 0x5c;
+const CARRIAGE_RETURN = 0x0d;
+
+function literalByte(bytes: Uint8Array, at: number, byte: number): number {
+  if (byte === OPEN || byte === CLOSE || byte === BACKSLASH) {
+    bytes[at++] = BACKSLASH;
+  } else if (byte === CARRIAGE_RETURN) {
+    bytes[at++] = BACKSLASH;
+    byte = 0x72; // \r
+  }
+  bytes[at++] = byte;
+  return at;
+}
 
 export class ContentWriter {
   private buffer = new Uint8Array(1 << 16);
@@ -29,6 +44,26 @@ export class ContentWriter {
   line(value: string): this {
     this.text(value);
     this.buffer[this.length++] = NEWLINE;
+    return this;
+  }
+
+  /**
+   * Two-byte glyph codes (one per UTF-16 code unit) as a literal string: half the bytes of a hex
+   * string for the deflate to go through. Parentheses and backslashes are escaped, and carriage
+   * returns, which a reader would turn into line feeds.
+   */
+  codes(units: string): this {
+    this.reserve(2 + units.length * 4);
+    const bytes = this.buffer;
+    let at = this.length;
+    bytes[at++] = OPEN;
+    for (let index = 0; index < units.length; index++) {
+      const unit = units.charCodeAt(index);
+      at = literalByte(bytes, at, unit >> 8);
+      at = literalByte(bytes, at, unit & 0xff);
+    }
+    bytes[at++] = CLOSE;
+    this.length = at;
     return this;
   }
 
@@ -86,10 +121,10 @@ export class ContentWriter {
     return this.buffer.slice(0, this.length);
   }
 
-  /** The bytes written, without the last line break. */
+  /** The bytes written, without the last line break: a view of the writer's buffer, which is done with. */
   finish(): Uint8Array {
     const end = this.length > 0 && this.buffer[this.length - 1] === NEWLINE ? this.length - 1 : this.length;
-    return this.buffer.slice(0, end);
+    return this.buffer.subarray(0, end);
   }
 
   /** The text written, for tests and callers that want a string. */

@@ -18,8 +18,8 @@ import { utf8 } from './pdf-metadata';
 export type FaceKey = 'regular' | 'bold' | 'italic';
 
 export interface EncodedText {
-  /** The glyph codes, four hex digits each, as a PDF hex string's contents. */
-  hex: string;
+  /** The two-byte glyph codes, one UTF-16 code unit each (see ContentWriter.codes). */
+  codes: string;
   /** Sum of the advances in thousandths of the font size. */
   advance: number;
   glyphCount: number;
@@ -108,18 +108,18 @@ export class DocumentFonts {
 
   encode(key: FaceKey, text: string): EncodedText {
     const plan = this.plan(key);
-    let hex = '';
+    let codes = '';
     let advance = 0;
     let glyphCount = 0;
     for (let index = 0; index < text.length; index++) {
       const codePoint = text.codePointAt(index)!;
       if (codePoint > 0xffff) index++;
       const code = plan.add(codePoint);
-      hex += code.hex;
+      codes += code.unit;
       advance += code.advance;
       glyphCount++;
     }
-    return { hex, advance, glyphCount };
+    return { codes, advance, glyphCount };
   }
 
   /** The face's Type0 font in this document, written on first use. */

@@ -26,8 +26,8 @@ export interface FontkitFace {
 }
 
 export interface GlyphCode {
-  /** Four hex digits: the glyph's code in the subset, as a PDF hex string holds it. */
-  hex: string;
+  /** The glyph's two-byte code in the subset (its place in it), as one UTF-16 code unit. */
+  unit: string;
   /** Advance in thousandths of the font size. */
   advance: number;
 }
@@ -77,7 +77,7 @@ export class SubsetPlan {
     const glyph = this.face.glyphForCodePoint(codePoint);
     const found = glyph !== null && glyph.id !== 0;
     const subsetId = found ? (this.subsetIdOf(glyph.id) ?? this.include(glyph, codePoint)) : 0;
-    const code = { hex: hex4(subsetId), advance: (found ? glyph : this.face.getGlyph(0)).advanceWidth * this.scale };
+    const code = { unit: String.fromCharCode(subsetId), advance: (found ? glyph : this.face.getGlyph(0)).advanceWidth * this.scale };
     this.codes.set(codePoint, code);
     return code;
   }

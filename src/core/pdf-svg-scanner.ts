@@ -16,6 +16,7 @@ const SLASH = 0x2f;
 const EQUALS = 0x3d;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
+const COMMA = 0x2c;
 
 export class SvgScanner implements Cursor {
   position = 0;
@@ -93,6 +94,24 @@ export class SvgScanner implements Cursor {
     this.cursor.position = position;
     const value = readDecimal(this.svg, this.cursor, end);
     return Number.isFinite(value) ? value : fallback;
+  }
+
+  /** A list of numbers separated by spaces or commas (a viewBox); empty when absent or when anything else is in it. */
+  numbers(name: string): number[] {
+    const at = this.find(name);
+    if (at === -1) return [];
+    const svg = this.svg;
+    const end = this.spans[at + 3]!;
+    const cursor = this.cursor;
+    cursor.position = this.spans[at + 2]!;
+    const values: number[] = [];
+    for (;;) {
+      while (cursor.position < end && (isSpace(svg.charCodeAt(cursor.position)) || svg.charCodeAt(cursor.position) === COMMA)) cursor.position++;
+      if (cursor.position >= end) return values;
+      const value = readDecimal(svg, cursor, end);
+      if (Number.isNaN(value)) return [];
+      values.push(value);
+    }
   }
 
   /** Whether an attribute's value is exactly `expected`. */

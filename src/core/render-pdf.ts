@@ -398,7 +398,7 @@ function drawSvg(
     out.text(colour.operands).line(' rg');
     if (adjust) out.number(spacing).line('Tc');
     out.text('1 0 0 1 ').number(run.x).number(height - run.y).line('Tm');
-    out.text('<').text(encoded.hex).line('> Tj').line('ET').line('Q');
+    out.codes(encoded.codes).line(' Tj').line('ET').line('Q');
   }
 
   const context = page.doc.context;
@@ -433,7 +433,7 @@ function round3(value: number): number {
 
 function nestedTransform(parent: Transform | undefined, element: SvgScanner): Transform {
   const width = element.number('width');
-  const viewBox = (element.attr('viewBox') ?? '').split(/[\s,]+/).map(Number);
+  const viewBox = element.numbers('viewBox');
   const scale = viewBox.length === 4 && viewBox[2]! > 0 && width > 0 ? width / viewBox[2]! : 1;
   const base = parent ?? { x: 0, y: 0, scale: 1 };
   // The root element's x and y are absent (0); a nested drawing's are in its parent's units.

@@ -61,3 +61,12 @@ describe('numbers written as content-stream bytes', () => {
     expect(text.endsWith('19999.25 l')).toBe(true);
   });
 });
+
+describe('glyph codes written as a literal string', () => {
+  it('are two bytes per code, with ( ) \\ escaped and a carriage return as \\r', () => {
+    const units = String.fromCharCode(0x0041, 0x0028, 0x2900, 0x005c, 0x000d, 0x010a);
+    const bytes = [...new ContentWriter().codes(units).bytes()];
+    const expected = [0x28, 0, 0x41, 0, 0x5c, 0x28, 0x5c, 0x29, 0, 0, 0x5c, 0x5c, 0, 0x5c, 0x72, 1, 0x0a, 0x29];
+    expect(bytes).toEqual(expected);
+  });
+});

@@ -45,6 +45,15 @@ describe('SVG scanner', () => {
     expect(scanner.next()).toBe('end');
   });
 
+  it('reads a viewBox as its numbers, and nothing when it holds something else', () => {
+    const scanner = new SvgScanner('<svg viewBox="0 0,136.70999999999998  9.75" a="1 x 2" b="">');
+    scanner.next();
+    expect(scanner.numbers('viewBox')).toEqual([0, 0, 136.70999999999998, 9.75]);
+    expect(scanner.numbers('a')).toEqual([]);
+    expect(scanner.numbers('b')).toEqual([]);
+    expect(scanner.numbers('c')).toEqual([]);
+  });
+
   it('keeps many attributes of one tag', () => {
     const attributes = Array.from({ length: 40 }, (_, index) => `a${index}="${index}"`).join(' ');
     const scanner = new SvgScanner(`<g ${attributes}>`);
