@@ -39,8 +39,12 @@ interface PlannedGlyph {
   advance: number;
 }
 
+/** Characters below this are looked up by index: every character of a text is looked up, the shared set lies below it. */
+const INDEXED_CODE_POINTS = 0x2600;
+
 export class SubsetPlan {
   private readonly codes = new Map<number, GlyphCode>();
+  private indexed: (GlyphCode | undefined)[] | undefined;
   private readonly subsetIds = new Map<number, number>();
   private readonly own: PlannedGlyph[] = [];
   private readonly scale: number;
@@ -64,7 +68,7 @@ export class SubsetPlan {
 
   /** The code of a character already in the plan, if it is. */
   find(codePoint: number): GlyphCode | undefined {
-    return this.base?.find(codePoint) ?? this.codes.get(codePoint);
+    return this.base?.find(codePoint) ?? (codePoint < INDEXED_CODE_POINTS ? this.indexed?.[codePoint] : this.codes.get(codePoint));
   }
 
   /**
@@ -78,7 +82,8 @@ export class SubsetPlan {
     const found = glyph !== null && glyph.id !== 0;
     const subsetId = found ? (this.subsetIdOf(glyph.id) ?? this.include(glyph, codePoint)) : 0;
     const code = { unit: String.fromCharCode(subsetId), advance: (found ? glyph : this.face.getGlyph(0)).advanceWidth * this.scale };
-    this.codes.set(codePoint, code);
+    if (codePoint < INDEXED_CODE_POINTS) (this.indexed ??= new Array<GlyphCode | undefined>(INDEXED_CODE_POINTS).fill(undefined))[codePoint] = code;
+    else this.codes.set(codePoint, code);
     return code;
   }
 

@@ -52,7 +52,7 @@ export class SvgScanner implements Cursor {
     if (closing) position++;
     const nameStart = position;
     while (position < length && !isSpace(svg.charCodeAt(position)) && svg.charCodeAt(position) !== GREATER_THAN && svg.charCodeAt(position) !== SLASH) position++;
-    this.name = svg.slice(nameStart, position);
+    this.name = knownName(svg, nameStart, position) ?? svg.slice(nameStart, position);
     this.attributeCount = 0;
     this.selfClosing = false;
     while (position < length) {
@@ -184,6 +184,15 @@ export class SvgScanner implements Cursor {
     this.spans[at + 3] = valueEnd;
     this.attributeCount++;
   }
+}
+
+/** The names Satori writes, so that reading a tag allocates no string for its name. */
+const KNOWN_NAMES = ['path', 'text', 'rect', 'svg', 'mask', 'clipPath', 'defs', 'line', 'title', 'desc', 'g', 'image', 'pattern', 'linearGradient', 'radialGradient', 'stop', 'filter'];
+
+function knownName(svg: string, start: number, end: number): string | undefined {
+  const length = end - start;
+  for (const name of KNOWN_NAMES) if (name.length === length && svg.startsWith(name, start)) return name;
+  return undefined;
 }
 
 function isSpace(code: number): boolean {

@@ -226,7 +226,7 @@ function drawSvg(
         const fill = parseColor(scanner.attr('fill'));
         if (!fill) break;
         const isolated = beginShape(t, fill, opacityOf(scanner) * fill.alpha, null, 0, scanner.attr('clip-path'));
-        out.line(rectangle(scanner));
+        out.number(scanner.number('x')).number(scanner.number('y')).number(scanner.number('width')).number(scanner.number('height')).line('re');
         endShape('f', isolated);
         break;
       }
