@@ -1,9 +1,11 @@
 /**
- * Satori's SVG (with `<text>` elements rather than glyph outlines) to vector PDF pages with
- * pdf-lib: boxes and bands become PDF paths, text becomes real text in the embedded, subset fonts,
- * so that a reader can select, search and copy it. Only what Satori and our drawings emit is read:
- * rect, path, line, text, nested svg and the rectangles Satori clips borders with; the masks it
- * adds around every box are skipped, since no template relies on them.
+ * Satori's SVG (with `<text>` elements rather than glyph outlines) to vector PDF pages: boxes and
+ * bands become PDF paths, text becomes real text in the embedded subset fonts (subset once per
+ * renderer, pdf-font-set.ts), so that a reader can select, search and copy it. Only what Satori and
+ * our drawings emit is read (pdf-svg-scanner.ts): rect, path, line, text, nested svg and the
+ * rectangles Satori clips borders with; the masks it adds around every box are skipped, since no
+ * template relies on them. Content streams are written as bytes (pdf-content-writer.ts); pdf-lib
+ * holds the document's objects, and pdf-file-writer.ts writes the file.
  *
  * The PDF is tagged (PDF/UA-1): each block's drawing is one marked-content sequence with the role
  * its template gave it (see pdf-tags.ts), everything else — running header and footer, boxes and
