@@ -122,16 +122,26 @@ export class DocumentFonts {
     return { codes, advance, glyphCount };
   }
 
-  /** The face's Type0 font in this document, written on first use. */
+  /**
+   * The face's Type0 font in this document: a reference now, the objects once every page is drawn
+   * (`writeFonts`), since a later page may still add a glyph to the document's own subset.
+   */
   ref(context: PDFContext, key: FaceKey): PDFRef {
     let ref = this.refs.get(key);
     if (!ref) {
-      const plan = this.plan(key);
-      const files = plan.extended ? this.set.compress(plan) : this.set.shared(key).files;
-      ref = writeFont(context, this.set.baseFont(key), plan.face as Face, files);
+      ref = context.nextRef();
       this.refs.set(key, ref);
     }
     return ref;
+  }
+
+  /** Writes the fonts the pages refer to. */
+  writeFonts(context: PDFContext): void {
+    for (const [key, ref] of this.refs) {
+      const plan = this.plan(key);
+      const files = plan.extended ? this.set.compress(plan) : this.set.shared(key).files;
+      writeFont(context, ref, this.set.baseFont(key), plan.face as Face, files);
+    }
   }
 
   private plan(key: FaceKey): SubsetPlan {
@@ -145,7 +155,7 @@ export class DocumentFonts {
 }
 
 /** The objects pdf-lib's own font embedding wrote, with the program's clear-text length added. */
-function writeFont(context: PDFContext, baseFont: string, face: Face, files: WrittenFiles): PDFRef {
+function writeFont(context: PDFContext, ref: PDFRef, baseFont: string, face: Face, files: WrittenFiles): void {
   const scale = 1000 / face.unitsPerEm;
   const program = context.register(
     context.stream(files.program, { Filter: 'FlateDecode', Length1: files.programLength, ...(files.cff ? { Subtype: 'CIDFontType0C' } : {}) }),
@@ -178,7 +188,7 @@ function writeFont(context: PDFContext, baseFont: string, face: Face, files: Wri
     }),
   );
   const toUnicode = context.register(context.stream(files.toUnicode, { Filter: 'FlateDecode' }));
-  return context.register(context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
+  context.assign(ref, context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
 }
 
 /** PDF font flags as pdf-lib derived them: symbolic (non-Latin glyphs are addressed by code), serif, script, italic. */

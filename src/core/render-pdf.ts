@@ -79,6 +79,7 @@ export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontSet: Pd
     pageStructure.finish();
   }
   structure.finish(document.catalog);
+  fonts.writeFonts(document.context);
   await document.flush();
   return writePdfFile(document.context, options.deflate ?? pdfLibDeflate);
 }

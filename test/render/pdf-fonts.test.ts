@@ -96,6 +96,12 @@ describe('shared font subsets', () => {
     expect(Buffer.from(await write(set, [{ text: 'Gwynedd' }])).equals(Buffer.from(plain))).toBe(true);
   });
 
+  it('hold a rare character met on a later page than the face’s first use', async () => {
+    const set = new PdfFontSet(files, nodeDeflate(6));
+    const bytes = await svgPagesToPdf([page([{ text: 'Gwynedd' }]), page([{ text: 'Ŵyddgrug Ελλάδα' }])], set, METADATA, { linkColor: '#000091', deflate: nodeDeflate(6) });
+    expect((await readPdf(bytes)).pages).toEqual(['Gwynedd', 'Ŵyddgrug Ελλάδα']);
+  });
+
   it('draw a character the fonts lack as the missing-glyph box and keep the rest of the text', async () => {
     const bytes = await write(new PdfFontSet(files, nodeDeflate(6)), [{ text: 'Chine 中国 Japon' }]);
     const text = (await readPdf(bytes)).pages[0]!;
