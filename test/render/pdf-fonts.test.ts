@@ -4,7 +4,8 @@
  * codes unchanged), a character the font lacks does not stop the document, and the shared subsets
  * are not changed by a document that extended its own.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFRawStream } from '@cantoo/pdf-lib';
+import fontkit from '@cantoo/fontkit';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, decodePDFRawStream, type PDFRawStream } from '@cantoo/pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeFonts } from '../../src/adapters/fonts-node';
 import { nodeDeflate } from '../../src/adapters/deflate-node';
@@ -62,7 +63,39 @@ async function fontsOf(bytes: Uint8Array): Promise<WrittenFont[]> {
   return fonts.sort((a, b) => a.baseFont.localeCompare(b.baseFont));
 }
 
+/** Each subset glyph's outline beside the outline of the character its ToUnicode entry names, in the face the document was made from. */
+async function outlinesOf(bytes: Uint8Array, face: Uint8Array): Promise<{ drawn: string; expected: string; character: string }[]> {
+  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  const original = fontkit.create(Buffer.from(face)) as unknown as OutlineFont;
+  const pairs: { drawn: string; expected: string; character: string }[] = [];
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object instanceof PDFStream || object.get(PDFName.of('Subtype')) !== PDFName.of('Type0')) continue;
+    const cidFont = object.lookup(PDFName.of('DescendantFonts'), PDFArray).lookup(0, PDFDict);
+    const program = cidFont.lookup(PDFName.of('FontDescriptor'), PDFDict).lookup(PDFName.of('FontFile2')) as PDFRawStream;
+    const subset = fontkit.create(Buffer.from(decodePDFRawStream(program).decode())) as unknown as OutlineFont;
+    const cmap = Buffer.from(decodePDFRawStream(object.lookup(PDFName.of('ToUnicode')) as PDFRawStream).decode()).toString('latin1');
+    for (const [, code, unicode] of cmap.matchAll(/^<([0-9A-F]{4})> <([0-9A-F]{4,8})>$/gm)) {
+      const character = String.fromCharCode(...unicode!.match(/.{4}/g)!.map((unit) => parseInt(unit, 16)));
+      pairs.push({ character, drawn: subset.getGlyph(parseInt(code!, 16)).path.toSVG(), expected: original.glyphForCodePoint(character.codePointAt(0)!).path.toSVG() });
+    }
+  }
+  return pairs;
+}
+
+interface OutlineFont {
+  getGlyph(id: number): { path: { toSVG(): string } };
+  glyphForCodePoint(codePoint: number): { path: { toSVG(): string } };
+}
+
 describe('shared font subsets', () => {
+  it('draw each code with the glyph of the character it copies as', async () => {
+    const bytes = await write(new PdfFontSet(files, nodeDeflate(6)), [{ text: 'Œuvre « déjà » — 1 340,7 € ; Ŵyddgrug Ελλάδα' }]);
+    const pairs = await outlinesOf(bytes, files.regular);
+    expect(pairs.length).toBeGreaterThan(200);
+    for (const pair of pairs) expect(pair.drawn, pair.character).toBe(pair.expected);
+    expect(pairs.map((pair) => pair.character)).toEqual(expect.arrayContaining(['Œ', 'é', '€', 'Ŵ', 'λ']));
+  });
+
   it('are copied as they are into each document, which shows and copies its text', async () => {
     const set = new PdfFontSet(files, nodeDeflate(6));
     const first = await write(set, [{ text: 'Exportations : 1 340,7 millions d’euros' }, { text: 'Œuvre « fiche » — 12 %', bold: true }]);
