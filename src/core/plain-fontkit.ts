@@ -1,15 +1,15 @@
 /**
- * fontkit with shaping turned off. pdf-lib calls `font.layout()` for every string it measures or
- * draws, and fontkit's full OpenType shaping costs about half a millisecond per call: most of a
- * factsheet's PDF time. Satori does not shape either (no ligatures, no kerning in its layout), so
- * mapping characters straight to glyphs through the cmap draws exactly the text Satori laid out.
+ * fontkit with shaping turned off. The chart label measurer calls `font.layout()` for every label,
+ * and fontkit's full OpenType shaping costs about half a millisecond per call. Satori does not
+ * shape either (no ligatures, no kerning in its layout), and the PDF draws each character's cmap
+ * glyph (pdf-font-subset.ts), so mapping characters straight to glyphs measures exactly the text
+ * that is drawn.
  */
 import fontkit from '@cantoo/fontkit';
 
 interface Glyph {
   id: number;
   advanceWidth: number;
-  codePoints: number[];
 }
 interface FontLike {
   unitsPerEm: number;
@@ -19,8 +19,8 @@ interface FontLike {
 
 /**
  * Parsed fonts by their bytes: parsing a face (its glyph names above all) cost more than writing a
- * page, and the renderer embeds the same few faces in every PDF. A parsed face is only read from;
- * pdf-lib keeps each document's subset apart.
+ * page, and the renderer measures and subsets the same few faces again and again. A parsed face is
+ * only read from.
  */
 const parsed = new WeakMap<Uint8Array, FontLike>();
 
@@ -31,7 +31,7 @@ export function createPlainFont(bytes: Uint8Array): FontLike {
   parsed.set(bytes, font);
   withPostHeaderOnly(font, bytes);
   font.layout = (text: string) => {
-    const glyphs = withCodePointsOf(text, font.glyphsForString(text));
+    const glyphs = font.glyphsForString(text);
     let advanceWidth = 0;
     const positions = glyphs.map((glyph) => {
       advanceWidth += glyph.advanceWidth;
@@ -41,33 +41,6 @@ export function createPlainFont(bytes: Uint8Array): FontLike {
   };
   return font;
 }
-
-/**
- * pdf-lib writes a PDF's ToUnicode map (what copying text yields) from each glyph's `codePoints`.
- * fontkit caches one glyph object per glyph id with the code points of whoever asked first — none
- * when it was reached as a part of a composite glyph while drawing outlines: after a chart SVG or
- * PNG, a process's PDFs copied « . » as nothing, and were not the bytes a fresh process wrote. Each
- * glyph handed out here carries the code point of the text it was asked for.
- */
-function withCodePointsOf(text: string, glyphs: Glyph[]): Glyph[] {
-  let index = 0;
-  for (const character of text) {
-    const glyph = glyphs[index];
-    // Unshaped: one glyph per code point; anything else (variation selectors) is left as fontkit made it.
-    if (glyph === undefined) return glyphs;
-    const codePoint = character.codePointAt(0)!;
-    if (glyph.codePoints.length !== 1 || glyph.codePoints[0] !== codePoint) {
-      glyphs[index] = Object.create(glyph, { codePoints: { value: [codePoint], enumerable: true } }) as Glyph;
-    }
-    index++;
-  }
-  return glyphs;
-}
-
-/** What `PDFDocument.registerFontkit` expects, creating unshaped fonts. */
-export const plainFontkit = {
-  create: (bytes: Uint8Array) => createPlainFont(bytes),
-} as unknown as typeof fontkit;
 
 interface TableEntry {
   offset: number;
@@ -83,7 +56,7 @@ const POST_HEADER_LENGTH = 32;
 const POST_GLYPH_NAME_FIELDS = ['numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map'];
 
 /**
- * pdf-lib reads `italicAngle` and `post.isFixedPitch` for each embedded font, and fontkit decodes
+ * The PDF's font descriptor reads `italicAngle` and `post.isFixedPitch`, and fontkit decodes
  * the whole `post` table for them, a string per glyph name: a cold process's or a cold Worker
  * isolate's first PDF spent about a third of its time there. The header is read from its fixed
  * place instead; glyph names, which nothing here asks for, are still decoded on first use.

@@ -1,24 +1,29 @@
 /**
- * Satori's SVG (with `<text>` elements rather than glyph outlines) to vector PDF pages with
- * pdf-lib: boxes and bands become PDF paths, text becomes real text in the embedded, subset fonts,
- * so that a reader can select, search and copy it. Only what Satori and our drawings emit is read:
- * rect, path, line, text, nested svg and the rectangles Satori clips borders with; the masks it
- * adds around every box are skipped, since no template relies on them.
+ * Satori's SVG (with `<text>` elements rather than glyph outlines) to vector PDF pages: boxes and
+ * bands become PDF paths, text becomes real text in the embedded subset fonts (subset once per
+ * renderer, pdf-font-set.ts), so that a reader can select, search and copy it. Only what Satori and
+ * our drawings emit is read (pdf-svg-scanner.ts): rect, path, line, text, nested svg and the
+ * rectangles Satori clips borders with; the masks it adds around every box are skipped, since no
+ * template relies on them. Content streams are written as bytes (pdf-content-writer.ts); pdf-lib
+ * holds the document's objects, and pdf-file-writer.ts writes the file.
  *
  * The PDF is tagged (PDF/UA-1): each block's drawing is one marked-content sequence with the role
  * its template gave it (see pdf-tags.ts), everything else — running header and footer, boxes and
  * rules Satori draws — is an artifact, and the structure tree is built alongside (pdf-structure.ts).
  * Which drawn piece is which block is found from the element tree's order (pdf-drawing-order.ts).
  */
-import { PDFDocument, PDFName, PDFString, rgb, type PDFDict, type PDFFont, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
-import { plainFontkit } from './plain-fontkit';
-import { createGlyphEncoder, type GlyphEncoder } from './pdf-glyph-encoder';
+import { PDFDocument, PDFName, PDFString, rgb, type PDFDict, type PDFPage, type PDFRef } from '@cantoo/pdf-lib';
+import type { DocumentFonts, FaceKey, PdfFontSet } from './pdf-font-set';
+import { writePdfFile } from './pdf-file-writer';
+import { pdfLibDeflate } from './pdf-deflate';
 import { utf8, xmpMetadata } from './pdf-metadata';
 import { letterCount, type SatoriText } from './pdf-drawing-order';
 import { PageStructure, StructureTree } from './pdf-structure';
 import type { StructTag } from './pdf-tags';
-import { n, svgPathToPdf } from './svg-path-to-pdf';
-import type { Deflate, FontFiles } from '../ports';
+import { n, writeSvgPath } from './svg-path-to-pdf';
+import { ContentWriter } from './pdf-content-writer';
+import { SvgScanner } from './pdf-svg-scanner';
+import type { Deflate } from '../ports';
 
 export interface PdfPageSource {
   svg: string;
@@ -48,23 +53,13 @@ export interface PdfOptions {
   deflate?: Deflate;
 }
 
-interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
-  italic: PDFFont;
-}
-
 const LANGUAGE = 'fr-FR';
 
-export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: FontFiles, metadata: PdfMetadata, options: PdfOptions): Promise<Uint8Array> {
+/** `fontSet` belongs to the renderer: its faces are subset once for all the documents it writes. */
+export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontSet: PdfFontSet, metadata: PdfMetadata, options: PdfOptions): Promise<Uint8Array> {
   const document = await PDFDocument.create({ updateMetadata: false });
   if (options.deflate) compressWith(document, options.deflate);
-  document.registerFontkit(plainFontkit);
-  const fonts: Fonts = {
-    regular: await document.embedFont(fontFiles.regular, { subset: true, customName: 'FCEAAA+SourceSans3-Regular' }),
-    bold: await document.embedFont(fontFiles.bold, { subset: true, customName: 'FCEAAB+SourceSans3-Bold' }),
-    italic: await document.embedFont(fontFiles.italic ?? fontFiles.regular, { subset: true, customName: fontFiles.italic ? 'FCEAAC+SourceSans3-Italic' : 'FCEAAD+SourceSans3-Regular' }),
-  };
+  const fonts = fontSet.document();
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);
@@ -76,20 +71,17 @@ export async function svgPagesToPdf(pages: readonly PdfPageSource[], fontFiles: 
   document.setModificationDate(metadata.date);
   markTagged(document, metadata);
 
-  const encoders: Record<keyof Fonts, GlyphEncoder> = {
-    regular: createGlyphEncoder(fonts.regular),
-    bold: createGlyphEncoder(fonts.bold),
-    italic: createGlyphEncoder(fonts.italic),
-  };
   const structure = new StructureTree(document.context, pages.length);
   for (const [index, source] of pages.entries()) {
     const page = document.addPage([source.width, source.height]);
     const pageStructure = structure.page(page, index);
-    drawSvg(page, source, fonts, encoders, options, structure, pageStructure);
+    drawSvg(page, source, fonts, options, structure, pageStructure);
     pageStructure.finish();
   }
   structure.finish(document.catalog);
-  return document.save({ useObjectStreams: true });
+  fonts.writeFonts(document.context);
+  await document.flush();
+  return writePdfFile(document.context, options.deflate ?? pdfLibDeflate);
 }
 
 /** What PDF/UA asks of the catalog besides the structure tree: marked, its language, and XMP naming the title and the standard. */
@@ -106,16 +98,14 @@ interface TextRun {
   y: number;
   width: number;
   size: number;
-  font: keyof Fonts;
+  font: FaceKey;
   fill: string;
   opacity: number;
   text: string;
 }
 
-const TOKEN = /<(\/?)([a-zA-Z]+)((?:\s+[a-zA-Z:-]+="[^"]*")*)\s*(\/?)>|([^<]+)/g;
-const ATTRIBUTE = /([a-zA-Z:-]+)="([^"]*)"/g;
 const SKIPPED = new Set(['mask', 'title', 'desc', 'pattern', 'linearGradient', 'radialGradient', 'filter']);
-const FONT_KEYS: Record<keyof Fonts, string> = { regular: 'F1', bold: 'F2', italic: 'F3' };
+const FONT_KEYS: Record<FaceKey, string> = { regular: 'F1', bold: 'F2', italic: 'F3' };
 
 interface Transform {
   x: number;
@@ -155,14 +145,13 @@ const FURNITURE: Target = { id: 'furniture', tag: undefined };
 function drawSvg(
   page: PDFPage,
   source: PdfPageSource,
-  fonts: Fonts,
-  encoders: Record<keyof Fonts, GlyphEncoder>,
+  fonts: DocumentFonts,
   options: PdfOptions,
   structure: StructureTree,
   pageStructure: PageStructure,
 ): void {
   const height = source.height;
-  const ops: string[] = [];
+  const out = new ContentWriter();
   const graphicsStates = new Map<number, string>();
   const graphicsState = (alpha: number): string => {
     let key = graphicsStates.get(alpha);
@@ -188,30 +177,32 @@ function drawSvg(
   const satoriTargets: Target[] = [];
   let satoriIndex = -1;
   let lettersLeft = 0;
-  const usedFonts = new Set<keyof Fonts>();
+  const usedFonts = new Set<FaceKey>();
   let segment: Segment | undefined;
 
-  for (const match of source.svg.matchAll(TOKEN)) {
-    const [, closing, name, attributeText, selfClosing, content] = match;
-    if (content !== undefined) {
-      if (openText && skipDepth === 0) openText.text += decodeEntities(content);
+  const svg = source.svg;
+  const scanner = new SvgScanner(svg);
+  for (let kind = scanner.next(); kind !== 'end'; kind = scanner.next()) {
+    if (kind === 'text') {
+      if (openText && skipDepth === 0) openText.text += scanner.text();
       continue;
     }
+    const name = scanner.name;
+    const closing = kind === 'close';
     if (!name) continue;
     if (SKIPPED.has(name)) {
       if (closing) skipDepth--;
-      else if (!selfClosing) skipDepth++;
+      else if (!scanner.selfClosing) skipDepth++;
       continue;
     }
     if (skipDepth > 0) continue;
     // Satori clips each border to its box with a rectangle; other clip shapes are not produced.
     if (name === 'clipPath') {
-      clipId = closing ? undefined : parseAttributes(attributeText ?? '').id;
+      clipId = closing ? undefined : scanner.attr('id');
       continue;
     }
-    const attributes = parseAttributes(attributeText ?? '');
     if (clipId !== undefined) {
-      if (name === 'rect') clipRects.set(clipId, `${rectangle(attributes)} W n`);
+      if (name === 'rect' && !closing) clipRects.set(clipId, `${rectangle(scanner)} W n`);
       continue;
     }
     if (name === 'svg') {
@@ -219,7 +210,7 @@ function drawSvg(
         transforms.pop();
         if (transforms.length === 1) drawingTarget = undefined;
       } else {
-        transforms.push(nestedTransform(transforms[transforms.length - 1], attributes));
+        transforms.push(nestedTransform(transforms[transforms.length - 1], scanner));
         if (transforms.length === 2) drawingTarget = nestedTarget(drawingsSeen++);
       }
       continue;
@@ -233,47 +224,51 @@ function drawSvg(
       continue;
     }
     const t = transforms[transforms.length - 1] ?? pageUnits;
-    const opacity = num(attributes.opacity, 1) * num(attributes['fill-opacity'], 1);
     switch (name) {
       case 'rect': {
-        const fill = parseColor(attributes.fill);
+        const fill = parseColor(scanner.attr('fill'));
         if (!fill) break;
-        shape(t, rectangle(attributes), fill, opacity * fill.alpha, null, 0, 'f', attributes['clip-path']);
+        const isolated = beginShape(t, fill, opacityOf(scanner) * fill.alpha, null, 0, scanner.attr('clip-path'));
+        out.number(scanner.number('x')).number(scanner.number('y')).number(scanner.number('width')).number(scanner.number('height')).line('re');
+        endShape('f', isolated);
         break;
       }
       case 'path': {
-        const d = attributes.d;
-        if (!d) break;
-        const fill = parseColor(attributes.fill ?? 'black');
-        const stroke = parseColor(attributes.stroke);
+        const d = scanner.span('d');
+        if (!d || d[0] === d[1]) break;
+        const fill = parseColor(scanner.attr('fill') ?? 'black');
+        const stroke = parseColor(scanner.attr('stroke'));
         if (!fill && !stroke) break;
-        const evenOdd = attributes['fill-rule'] === 'evenodd';
+        const evenOdd = scanner.is('fill-rule', 'evenodd');
         const paint = fill && stroke ? (evenOdd ? 'B*' : 'B') : fill ? (evenOdd ? 'f*' : 'f') : 'S';
-        shape(t, svgPathToPdf(d), fill, fill ? opacity * fill.alpha : (stroke?.alpha ?? 1), stroke, num(attributes['stroke-width'], 1), paint, attributes['clip-path']);
+        const isolated = beginShape(t, fill, fill ? opacityOf(scanner) * fill.alpha : (stroke?.alpha ?? 1), stroke, scanner.number('stroke-width', 1), scanner.attr('clip-path'));
+        writeSvgPath(out, svg, d[0], d[1]);
+        endShape(paint, isolated);
         break;
       }
       case 'line': {
-        const stroke = parseColor(attributes.stroke);
+        const stroke = parseColor(scanner.attr('stroke'));
         if (!stroke) break;
-        const path = `${n(num(attributes.x1))} ${n(num(attributes.y1))} m ${n(num(attributes.x2))} ${n(num(attributes.y2))} l`;
-        shape(t, path, null, stroke.alpha, stroke, num(attributes['stroke-width'], 1), 'S', attributes['clip-path']);
+        const isolated = beginShape(t, null, stroke.alpha, stroke, scanner.number('stroke-width', 1), scanner.attr('clip-path'));
+        out.number(scanner.number('x1')).number(scanner.number('y1')).text('m ').number(scanner.number('x2')).number(scanner.number('y2')).line('l');
+        endShape('S', isolated);
         break;
       }
       case 'text': {
-        const weight = attributes['font-weight'] ?? '400';
+        if (scanner.selfClosing) break;
+        const weight = scanner.attr('font-weight') ?? '400';
         const bold = weight === 'bold' || Number(weight) >= 600;
-        const italic = attributes['font-style'] === 'italic';
+        const italic = scanner.is('font-style', 'italic');
         openText = {
-          x: t.x + t.scale * num(attributes.x),
-          y: t.y + t.scale * num(attributes.y),
-          width: t.scale * num(attributes.width),
-          size: t.scale * num(attributes['font-size'], 16),
+          x: t.x + t.scale * scanner.number('x'),
+          y: t.y + t.scale * scanner.number('y'),
+          width: t.scale * scanner.number('width'),
+          size: t.scale * scanner.number('font-size', 16),
           font: bold ? 'bold' : italic ? 'italic' : 'regular',
-          fill: (attributes.fill ?? 'black').toLowerCase(),
-          opacity,
+          fill: (scanner.attr('fill') ?? 'black').toLowerCase(),
+          opacity: opacityOf(scanner),
           text: '',
         };
-        if (selfClosing) openText = undefined;
         break;
       }
       default:
@@ -323,31 +318,36 @@ function drawSvg(
     current.open = true;
     const tag = current.target.tag;
     if (!tag || tag.role === 'Artifact') {
-      ops.push(tag?.artifact ? `/Artifact <</Type /Pagination /Subtype /${tag.artifact}>> BDC` : '/Artifact BMC');
+      out.line(tag?.artifact ? `/Artifact <</Type /Pagination /Subtype /${tag.artifact}>> BDC` : '/Artifact BMC');
     } else {
       const node = pageStructure.element(current.target.id, tag, current.target.bbox);
-      ops.push(`/${tag.role} <</MCID ${pageStructure.markedContent(node)}>> BDC`);
+      out.line(`/${tag.role} <</MCID ${pageStructure.markedContent(node)}>> BDC`);
     }
   }
 
-  function shape(t: Transform, path: string, fill: Colour | null, alpha: number, stroke: Colour | null, strokeWidth: number, paint: string, clipPath: string | undefined): void {
+  /** Opens a shape's drawing: its sequence, transform, clip, transparency and colours; returns whether it saved the graphics state. */
+  function beginShape(t: Transform, fill: Colour | null, alpha: number, stroke: Colour | null, strokeWidth: number, clipPath: string | undefined): boolean {
     const current = into(drawingTarget ?? FURNITURE);
     begin(current);
     const matrix = (t.matrix ??= `${n(t.scale)} 0 0 ${n(-t.scale)} ${n(t.x)} ${n(height - t.y)} cm`);
     if (current.matrix !== matrix) {
-      if (current.matrix) ops.push('Q');
-      ops.push('q', matrix);
+      if (current.matrix) out.line('Q');
+      out.line('q').line(matrix);
       current.matrix = matrix;
     }
     const clip = clipPath ? clipRects.get(/url\(#([^)]+)\)/.exec(clipPath)?.[1] ?? '') : undefined;
     const isolated = alpha < 1 || clip !== undefined;
-    if (isolated) ops.push('q');
-    if (clip) ops.push(clip);
-    if (alpha < 1) ops.push(`/${graphicsState(round3(alpha))} gs`);
-    if (fill) ops.push(`${colourOperands(fill)} rg`);
-    if (stroke) ops.push(`${colourOperands(stroke)} RG ${n(strokeWidth)} w`);
-    ops.push(path, paint);
-    if (isolated) ops.push('Q');
+    if (isolated) out.line('q');
+    if (clip) out.line(clip);
+    if (alpha < 1) out.text('/').text(graphicsState(round3(alpha))).line(' gs');
+    if (fill) out.text(fill.operands).line(' rg');
+    if (stroke) out.text(stroke.operands).text(' RG ').number(strokeWidth).line('w');
+    return isolated;
+  }
+
+  function endShape(paint: string, isolated: boolean): void {
+    out.line(paint);
+    if (isolated) out.line('Q');
   }
 
   /** Ends the current sequence: its shapes' transform, then its text, each link in a Link element of its own. */
@@ -355,7 +355,7 @@ function drawSvg(
     const current = segment;
     segment = undefined;
     if (!current) return;
-    if (current.matrix) ops.push('Q');
+    if (current.matrix) out.line('Q');
     const runs = mergeRuns(current.runs);
     if (runs.length > 0) begin(current);
     if (!current.open) return;
@@ -368,50 +368,45 @@ function drawSvg(
         const block = pageStructure.element(current.target.id, tag!);
         const { ref, dict } = addLink(page, link.url, run.x, height - run.y - run.size * 0.3, run.width, run.size * 1.2);
         const element = pageStructure.link(block);
-        if (inBlock) ops.push('EMC');
-        ops.push(`/Link <</MCID ${pageStructure.markedContent(element)}>> BDC`);
+        if (inBlock) out.line('EMC');
+        out.line(`/Link <</MCID ${pageStructure.markedContent(element)}>> BDC`);
         pageStructure.annotate(element, ref, dict, link.text);
         drawRun(run);
-        ops.push('EMC');
+        out.line('EMC');
         inBlock = false;
         continue;
       }
       if (!inBlock) {
-        ops.push(`/${tag!.role} <</MCID ${pageStructure.markedContent(pageStructure.element(current.target.id, tag!))}>> BDC`);
+        out.line(`/${tag!.role} <</MCID ${pageStructure.markedContent(pageStructure.element(current.target.id, tag!))}>> BDC`);
         inBlock = true;
       }
       drawRun(run);
     }
-    if (inBlock) ops.push('EMC');
+    if (inBlock) out.line('EMC');
   }
 
   function drawRun(run: TextRun): void {
     usedFonts.add(run.font);
-    const colour = parseColor(run.fill) ?? { ...rgb(0, 0, 0), alpha: 1 };
-    const encoded = encoders[run.font].encode(run.text);
+    const colour = parseColor(run.fill) ?? BLACK;
+    const encoded = fonts.encode(run.font, run.text);
     // Satori placed the words of a merged run one by one; spread the difference between its width
     // and the font's plain advance over the letters, so the run ends where Satori ended it.
     const glyphGaps = encoded.glyphCount - 1;
     const spacing = glyphGaps > 0 ? (run.width - (encoded.advance * run.size) / 1000) / glyphGaps : 0;
     const adjust = Math.abs(spacing) > 0.001 && Math.abs(spacing) < run.size * 0.1;
     const alpha = round3(run.opacity * colour.alpha);
-    ops.push('q');
-    if (alpha < 1) ops.push(`/${graphicsState(alpha)} gs`);
-    ops.push(
-      'BT',
-      `/${FONT_KEYS[run.font]} ${n(run.size)} Tf`,
-      `${colourOperands(colour)} rg`,
-      adjust ? `${n(spacing)} Tc` : '',
-      `1 0 0 1 ${n(run.x)} ${n(height - run.y)} Tm`,
-      `<${encoded.hex}> Tj`,
-      'ET',
-      'Q',
-    );
+    out.line('q');
+    if (alpha < 1) out.text('/').text(graphicsState(alpha)).line(' gs');
+    out.line('BT').text('/').text(FONT_KEYS[run.font]).text(' ').number(run.size).line('Tf');
+    out.text(colour.operands).line(' rg');
+    if (adjust) out.number(spacing).line('Tc');
+    out.text('1 0 0 1 ').number(run.x).number(height - run.y).line('Tm');
+    out.codes(encoded.codes).line(' Tj').line('ET').line('Q');
   }
 
-  for (const key of usedFonts) page.node.setFontDictionary(PDFName.of(FONT_KEYS[key]), fonts[key].ref);
   const context = page.doc.context;
-  page.node.addContentStream(context.register(context.flateStream(ops.filter(Boolean).join('\n'))));
+  for (const key of usedFonts) page.node.setFontDictionary(PDFName.of(FONT_KEYS[key]), fonts.ref(context, key));
+  page.node.addContentStream(context.register(context.flateStream(out.finish())));
 }
 
 /** pdf-lib compresses every stream it writes (page contents, font files, their cmaps) through this one method. */
@@ -427,30 +422,30 @@ function latin1(text: string): Uint8Array {
   return bytes;
 }
 
-function rectangle(attributes: Record<string, string>): string {
-  return `${n(num(attributes.x))} ${n(num(attributes.y))} ${n(num(attributes.width))} ${n(num(attributes.height))} re`;
+function rectangle(rect: SvgScanner): string {
+  return `${n(rect.number('x'))} ${n(rect.number('y'))} ${n(rect.number('width'))} ${n(rect.number('height'))} re`;
 }
 
-function colourOperands(colour: Colour): string {
-  return `${n(colour.red)} ${n(colour.green)} ${n(colour.blue)}`;
+function opacityOf(element: SvgScanner): number {
+  return element.number('opacity', 1) * element.number('fill-opacity', 1);
 }
 
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function nestedTransform(parent: Transform | undefined, attributes: Record<string, string>): Transform {
-  const width = num(attributes.width);
-  const viewBox = (attributes.viewBox ?? '').split(/[\s,]+/).map(Number);
+function nestedTransform(parent: Transform | undefined, element: SvgScanner): Transform {
+  const width = element.number('width');
+  const viewBox = element.numbers('viewBox');
   const scale = viewBox.length === 4 && viewBox[2]! > 0 && width > 0 ? width / viewBox[2]! : 1;
   const base = parent ?? { x: 0, y: 0, scale: 1 };
   // The root element's x and y are absent (0); a nested drawing's are in its parent's units.
   return {
-    x: base.x + base.scale * num(attributes.x),
-    y: base.y + base.scale * num(attributes.y),
+    x: base.x + base.scale * element.number('x'),
+    y: base.y + base.scale * element.number('y'),
     scale: base.scale * scale,
     width: base.scale * width,
-    height: base.scale * num(attributes.height),
+    height: base.scale * element.number('height'),
   };
 }
 
@@ -499,19 +494,17 @@ function addLink(page: PDFPage, url: string, x: number, y: number, width: number
   return { ref: annotation, dict };
 }
 
-function parseAttributes(text: string): Record<string, string> {
-  const attributes: Record<string, string> = {};
-  for (const [, key, value] of text.matchAll(ATTRIBUTE)) attributes[key!] = decodeEntities(value!);
-  return attributes;
-}
+type Colour = ReturnType<typeof rgb> & {
+  alpha: number;
+  /** Its three operands for `rg` and `RG`, written once for the thousands of shapes in a colour. */
+  operands: string;
+};
 
-function num(value: string | undefined, fallback = 0): number {
-  if (value === undefined) return fallback;
-  const parsed = Number.parseFloat(value);
-  return Number.isFinite(parsed) ? parsed : fallback;
-}
+const BLACK = makeColour(0, 0, 0, 1);
 
-type Colour = ReturnType<typeof rgb> & { alpha: number };
+function makeColour(red: number, green: number, blue: number, alpha: number): Colour {
+  return { ...rgb(red, green, blue), alpha, operands: `${n(red)} ${n(green)} ${n(blue)}` };
+}
 
 const NAMED: Record<string, string> = { black: '#000000', white: '#ffffff', red: '#ff0000' };
 
@@ -534,29 +527,17 @@ function parseColorText(value: string): Colour | null {
   let match = /^#([0-9a-f]{3})$/i.exec(colour);
   if (match) {
     const [r, g, b] = match[1]!.split('').map((digit) => parseInt(digit + digit, 16) / 255);
-    return { ...rgb(r!, g!, b!), alpha: 1 };
+    return makeColour(r!, g!, b!, 1);
   }
   match = /^#([0-9a-f]{6})$/i.exec(colour);
   if (match) {
     const hex = match[1]!;
-    return { ...rgb(parseInt(hex.slice(0, 2), 16) / 255, parseInt(hex.slice(2, 4), 16) / 255, parseInt(hex.slice(4, 6), 16) / 255), alpha: 1 };
+    return makeColour(parseInt(hex.slice(0, 2), 16) / 255, parseInt(hex.slice(2, 4), 16) / 255, parseInt(hex.slice(4, 6), 16) / 255, 1);
   }
   match = /^rgba?\(([^)]+)\)$/i.exec(colour);
   if (match) {
     const [r, g, b, a] = match[1]!.split(/[\s,/]+/).map(Number);
-    return { ...rgb((r ?? 0) / 255, (g ?? 0) / 255, (b ?? 0) / 255), alpha: a ?? 1 };
+    return makeColour((r ?? 0) / 255, (g ?? 0) / 255, (b ?? 0) / 255, a ?? 1);
   }
   return null;
-}
-
-function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text
-    .replace(/&#x([0-9a-f]+);/gi, (_match, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#([0-9]+);/g, (_match, decimal: string) => String.fromCodePoint(parseInt(decimal, 10)))
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }

@@ -13,6 +13,7 @@ import type { NestedSvg } from '../../templates/nested-svg';
 import { CHART_SLUGS, isChartSlug, type ChartSlug, type FactsheetInput } from './factsheet';
 import { svgPagesToPdf, type PdfMetadata, type PdfPageSource } from './render-pdf';
 import { drawingOrder } from './pdf-drawing-order';
+import { PdfFontSet } from './pdf-font-set';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
 import { createTextMeasurer, type TextMeasurer } from './text-measure';
 import { createSatoriCache } from './satori-cache';
@@ -71,6 +72,7 @@ export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
   const fonts: SatoriFont[] = satoriFonts(fontFiles);
   const measure: TextMeasurer = createTextMeasurer(fontFiles);
   const layouts = createSatoriCache();
+  const pdfFonts = new PdfFontSet(fontFiles, deps.deflate);
 
   function chartDrawing(input: FactsheetInput, slug: ChartSlug): Drawing {
     if (!isChartSlug(slug)) throw new RangeError(`unknown chart ${slug}`);
@@ -102,7 +104,7 @@ export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
         satoriTexts: order.texts,
       });
     }
-    return svgPagesToPdf(sources, fontFiles, metadata(input, subject), { linkColor: colors.link, ...(deps.deflate ? { deflate: deps.deflate } : {}) });
+    return svgPagesToPdf(sources, pdfFonts, metadata(input, subject), { linkColor: colors.link, ...(deps.deflate ? { deflate: deps.deflate } : {}) });
   }
 
   const png = async (drawing: Drawing, widthPx: number): Promise<Uint8Array> => deps.rasterizer.toPng(await svg(drawing, 'paths'), checkWidth(widthPx));

@@ -1,0 +1,203 @@
+/**
+ * The fonts of a renderer's PDFs, subset once and shared by its documents. Subsetting a face and
+ * compressing its program was a fixed part of every PDF; instead each face's subset of the
+ * characters factsheets use (pdf-font-charset.ts) is made on the first PDF, compressed, and its
+ * bytes copied into every document as one Type0 / CIDFontType2 font with Identity-H codes, widths
+ * and a ToUnicode map. A document drawing a character outside that set gets a subset of its own for
+ * that face — the prebuilt glyphs with the same codes, then the new ones — so it still shows and
+ * copies every character.
+ */
+import { PDFString, type PDFContext, type PDFRef } from '@cantoo/pdf-lib';
+import type { Deflate, FontFiles } from '../ports';
+import { PREBUILT_CODE_POINTS } from './pdf-font-charset';
+import { pdfLibDeflate } from './pdf-deflate';
+import { SubsetPlan, subsetFiles, type FontkitFace } from './pdf-font-subset';
+import { createPlainFont } from './plain-fontkit';
+import { utf8 } from './pdf-metadata';
+
+export type FaceKey = 'regular' | 'bold' | 'italic';
+
+export interface EncodedText {
+  /** The two-byte glyph codes, one UTF-16 code unit each (see ContentWriter.codes). */
+  codes: string;
+  /** Sum of the advances in thousandths of the font size. */
+  advance: number;
+  glyphCount: number;
+}
+
+interface FaceMetrics {
+  unitsPerEm: number;
+  italicAngle: number;
+  ascent: number;
+  descent: number;
+  capHeight?: number;
+  xHeight?: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  post?: { isFixedPitch?: number };
+  head?: { macStyle?: { italic?: boolean } };
+  'OS/2'?: { sFamilyClass?: number };
+}
+
+type Face = FontkitFace & FaceMetrics;
+
+/** A subset's streams as they are written into a document: compressed. */
+interface WrittenFiles {
+  program: Uint8Array;
+  programLength: number;
+  cff: boolean;
+  widths: [number, number[]];
+  toUnicode: Uint8Array;
+}
+
+interface Prebuilt {
+  plan: SubsetPlan;
+  files: WrittenFiles;
+}
+
+/** The subset tag names documents have always used, so that a viewer lists the same fonts. */
+const BASE_FONTS: Record<FaceKey, string> = { regular: 'FCEAAA+SourceSans3-Regular', bold: 'FCEAAB+SourceSans3-Bold', italic: 'FCEAAC+SourceSans3-Italic' };
+const REGULAR_AS_ITALIC = 'FCEAAD+SourceSans3-Regular';
+
+export class PdfFontSet {
+  private readonly prebuilt = new Map<FaceKey, Prebuilt>();
+  private readonly deflate: Deflate;
+
+  constructor(
+    private readonly files: FontFiles,
+    deflate?: Deflate,
+  ) {
+    this.deflate = deflate ?? pdfLibDeflate;
+  }
+
+  baseFont(key: FaceKey): string {
+    return key === 'italic' && !this.files.italic ? REGULAR_AS_ITALIC : BASE_FONTS[key];
+  }
+
+  face(key: FaceKey): Face {
+    return createPlainFont(key === 'italic' ? (this.files.italic ?? this.files.regular) : this.files[key]) as unknown as Face;
+  }
+
+  /** The face's shared subset, made on first use: a cold Worker pays for it only when it writes a PDF. */
+  shared(key: FaceKey): Prebuilt {
+    let prebuilt = this.prebuilt.get(key);
+    if (!prebuilt) {
+      const plan = new SubsetPlan(this.face(key));
+      for (const codePoint of PREBUILT_CODE_POINTS) plan.add(codePoint);
+      prebuilt = { plan, files: this.compress(plan) };
+      this.prebuilt.set(key, prebuilt);
+    }
+    return prebuilt;
+  }
+
+  compress(plan: SubsetPlan): WrittenFiles {
+    const files = subsetFiles(plan);
+    return { program: this.deflate(files.program), programLength: files.program.length, cff: files.cff, widths: files.widths, toUnicode: this.deflate(utf8(files.toUnicode)) };
+  }
+
+  document(): DocumentFonts {
+    return new DocumentFonts(this);
+  }
+}
+
+/** One document's use of the fonts: the codes of its text, then its font objects. */
+export class DocumentFonts {
+  private readonly plans = new Map<FaceKey, SubsetPlan>();
+  private readonly refs = new Map<FaceKey, PDFRef>();
+
+  constructor(private readonly set: PdfFontSet) {}
+
+  encode(key: FaceKey, text: string): EncodedText {
+    const plan = this.plan(key);
+    let codes = '';
+    let advance = 0;
+    let glyphCount = 0;
+    for (let index = 0; index < text.length; index++) {
+      const codePoint = text.codePointAt(index)!;
+      if (codePoint > 0xffff) index++;
+      const code = plan.add(codePoint);
+      codes += code.unit;
+      advance += code.advance;
+      glyphCount++;
+    }
+    return { codes, advance, glyphCount };
+  }
+
+  /**
+   * The face's Type0 font in this document: a reference now, the objects once every page is drawn
+   * (`writeFonts`), since a later page may still add a glyph to the document's own subset.
+   */
+  ref(context: PDFContext, key: FaceKey): PDFRef {
+    let ref = this.refs.get(key);
+    if (!ref) {
+      ref = context.nextRef();
+      this.refs.set(key, ref);
+    }
+    return ref;
+  }
+
+  /** Writes the fonts the pages refer to. */
+  writeFonts(context: PDFContext): void {
+    for (const [key, ref] of this.refs) {
+      const plan = this.plan(key);
+      const files = plan.extended ? this.set.compress(plan) : this.set.shared(key).files;
+      writeFont(context, ref, this.set.baseFont(key), plan.face as Face, files);
+    }
+  }
+
+  private plan(key: FaceKey): SubsetPlan {
+    let plan = this.plans.get(key);
+    if (!plan) {
+      plan = new SubsetPlan(this.set.face(key), this.set.shared(key).plan);
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+}
+
+/** The objects pdf-lib's own font embedding wrote, with the program's clear-text length added. */
+function writeFont(context: PDFContext, ref: PDFRef, baseFont: string, face: Face, files: WrittenFiles): void {
+  const scale = 1000 / face.unitsPerEm;
+  const program = context.register(
+    context.stream(files.program, { Filter: 'FlateDecode', Length1: files.programLength, ...(files.cff ? { Subtype: 'CIDFontType0C' } : {}) }),
+  );
+  const { minX, minY, maxX, maxY } = face.bbox;
+  const descriptor = context.register(
+    context.obj({
+      Type: 'FontDescriptor',
+      FontName: baseFont,
+      Flags: fontFlags(face),
+      FontBBox: [minX * scale, minY * scale, maxX * scale, maxY * scale],
+      ItalicAngle: face.italicAngle,
+      Ascent: face.ascent * scale,
+      Descent: face.descent * scale,
+      CapHeight: (face.capHeight || face.ascent) * scale,
+      XHeight: (face.xHeight || 0) * scale,
+      StemV: 0,
+      [files.cff ? 'FontFile3' : 'FontFile2']: program,
+    }),
+  );
+  const cidFont = context.register(
+    context.obj({
+      Type: 'Font',
+      Subtype: files.cff ? 'CIDFontType0' : 'CIDFontType2',
+      CIDToGIDMap: 'Identity',
+      BaseFont: baseFont,
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      W: files.widths,
+    }),
+  );
+  const toUnicode = context.register(context.stream(files.toUnicode, { Filter: 'FlateDecode' }));
+  context.assign(ref, context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
+}
+
+/** PDF font flags as pdf-lib derived them: symbolic (non-Latin glyphs are addressed by code), serif, script, italic. */
+function fontFlags(face: Face): number {
+  const familyClass = face['OS/2']?.sFamilyClass ?? 0;
+  let flags = 1 << 2;
+  if (face.post?.isFixedPitch) flags |= 1 << 0;
+  if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
+  if (familyClass === 10) flags |= 1 << 3;
+  if (face.head?.macStyle?.italic) flags |= 1 << 6;
+  return flags;
+}
