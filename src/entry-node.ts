@@ -74,6 +74,7 @@ export async function startNodeService(
     ? null
     : createThreadedRenderer(renderThreads, {
         heapMb: config.RENDER_HEAP_MB,
+        youngGenerationMb: config.RENDER_YOUNG_GENERATION_MB,
         onEvent: (event) => logger.log({ time: new Date().toISOString(), ...event, sinceStartMs: Math.round(performance.now()) }),
       });
   const renderer = overrides.renderer ?? threaded!;
