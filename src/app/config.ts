@@ -43,8 +43,8 @@ export const ServiceConfig = z.object({
   /**
    * Node only: V8's young generation of each render thread, in MiB (three semi-spaces); V8 gives a
    * thread 48. A factsheet allocates tens of MiB of short-lived objects: 144 took ≈ 8 % off a PDF's
-   * CPU, for ≈ 50 MiB more resident memory per thread, and 96 raised the 2400 px case's peak by
-   * ≈ 115 MiB (bench:http, loaded machine); so left to V8 unless memory is to spare.
+   * CPU for ≈ 50 MiB more resident memory per thread (A/B in one process). Left to V8 by default:
+   * the 2400 px memory case varies too much between runs to show that its bound holds with more.
    */
   RENDER_YOUNG_GENERATION_MB: z.string().regex(/^[1-9][0-9]{0,3}$/, 'a positive whole number').transform(Number).pipe(z.number().min(3, 'at least 3 (MiB): three semi-spaces of 1 MiB')).optional(),
   /**
