@@ -20,7 +20,7 @@ import { createObjectServer, markStale, type ObjectRequest } from './app/serve-o
 import { canonicalCode } from './app/canonical-code.js';
 import { estimatedPngPixels } from './app/png-pixels.js';
 import { ASSET_CACHE_CONTROL, DSFR_VERSION, assetContentType, type AssetKind, type StaticAssets } from './app/html-assets.js';
-import { HTML_VERSION, factsheetPage } from './app/html-factsheet.js';
+import { HTML_CONTENT_TYPE, HTML_VERSION, factsheetPage, factsheetPageParts } from './app/html-factsheet.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -161,9 +161,8 @@ export function createApp(deps: AppDeps) {
       const origin = new URL(c.req.url).origin;
       return objects.serve(c, {
         code: page.data,
-        // The newsletter snippets carry absolute addresses, so each host has its own page.
-        parts: ['html', HTML_VERSION, origin],
-        contentType: 'text/html; charset=utf-8',
+        parts: factsheetPageParts(origin),
+        contentType: HTML_CONTENT_TYPE,
         limited: true,
         prepare: async (snapshot, geo) => {
           const [input, r] = await Promise.all([data.factsheetInput(snapshot, geo), renderer()]);

@@ -3,24 +3,33 @@
  * the resvg-js rasterizer, a byte-bounded memory cache and a render limit, and serves the app with
  * @hono/node-server. `npm start` runs it; tests and the benchmark call startNodeService.
  */
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
-import { createApp } from './app.js';
-import { createNodeAssets } from './adapters/assets-node.js';
-import { createMemoryCache } from './adapters/cache-memory.js';
-import { NODE_RENDERER_INFO } from './adapters/renderer-info-node.js';
 import { createThreadedRenderer } from './adapters/renderer-threads.js';
 import { createFsStorage, latestVersionDir } from './adapters/storage-fs.js';
 import { readConfig, type ServiceConfig } from './app/config.js';
 import type { Clock, Logger, Storage } from './app/ports-app.js';
 import type { Renderer } from './core/render.js';
 import type { RendererInfo } from './app/renderer-types.js';
-import { createRenderLimiter } from './app/render-limiter.js';
-import { warmRenderer } from './app/warm-up.js';
+
+/**
+ * The server's own modules (Hono, the app, its routes): loaded once the render threads are spawned,
+ * so that the threads load the renderer on the other core meanwhile instead of after them.
+ */
+const serverModules = () =>
+  Promise.all([
+    import('@hono/node-server'),
+    import('./app.js'),
+    import('./adapters/assets-node.js'),
+    import('./adapters/cache-memory.js'),
+    import('./adapters/renderer-info-node.js'),
+    import('./app/render-limiter.js'),
+    import('./app/warm-up.js'),
+  ]);
 
 const DEFAULT_PORT = 8787;
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/indicators/', import.meta.url));
@@ -57,7 +66,6 @@ export async function startNodeService(
   overrides: { renderer?: Renderer; rendererInfo?: RendererInfo; logger?: Logger; clock?: Clock; hostname?: string } = {},
 ): Promise<NodeService> {
   const config = readConfig(env);
-  const { storage, description } = await storageFor(config);
   const logger = overrides.logger ?? { log: (record: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(record)}\n`) };
   const clock = overrides.clock ?? { now: () => performance.now() };
   // Renders run on threads, one per allowed concurrent render, so cached answers never wait on them.
@@ -66,9 +74,20 @@ export async function startNodeService(
     ? null
     : createThreadedRenderer(renderThreads, {
         heapMb: config.RENDER_HEAP_MB,
-        onEvent: (event) => logger.log({ time: new Date().toISOString(), ...event }),
+        youngGenerationMb: config.RENDER_YOUNG_GENERATION_MB,
+        onEvent: (event) => logger.log({ time: new Date().toISOString(), ...event, sinceStartMs: Math.round(performance.now()) }),
       });
   const renderer = overrides.renderer ?? threaded!;
+  let storageFound: Awaited<ReturnType<typeof storageFor>>;
+  let modules: Awaited<ReturnType<typeof serverModules>>;
+  try {
+    [storageFound, modules] = await Promise.all([storageFor(config), serverModules()]);
+  } catch (error) {
+    await threaded?.close();
+    throw error;
+  }
+  const { storage, description } = storageFound;
+  const [{ serve }, { createApp }, { createNodeAssets }, { createMemoryCache }, { NODE_RENDERER_INFO }, { createRenderLimiter }, { warmRenderer }] = modules;
   const limiter = createRenderLimiter({ concurrency: renderThreads, queue: config.RENDER_QUEUE, pixelBudget: config.RENDER_PIXEL_BUDGET_MP * 1_000_000 });
   let warm = false;
   let warmUpError: string | null = null;

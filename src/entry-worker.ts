@@ -1,5 +1,7 @@
 /**
- * The Cloudflare Workers entry: R2 storage, the resvg-wasm rasterizer, the Cache API. Bindings exist
+ * The Cloudflare Workers entry: R2 storage, the resvg-wasm rasterizer, the runtime's native zlib
+ * (node:zlib, with the nodejs_compat flag: pdf-lib's JavaScript deflate took a large share of a
+ * cold isolate's first PDF), the Cache API. Bindings exist
  * per request, so the app is built on the first request of an isolate and reused while the binding
  * object stays the same.
  */
@@ -9,7 +11,8 @@ import { createApp } from './app.js';
 import { createWorkerAssets } from './adapters/assets-worker.js';
 import { createWorkersCache, type WorkersCacheLike } from './adapters/cache-workers.js';
 import { workerFonts } from './adapters/fonts-worker.js';
-import { createWasmRasterizer } from './adapters/raster-wasm.js';
+import { nodeDeflate } from './adapters/deflate-node.js';
+import { lazyWasmRasterizer } from './adapters/raster-wasm.js';
 import { createR2Storage, type R2BucketLike } from './adapters/storage-r2.js';
 import { readConfig } from './app/config.js';
 import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH, RENDERER_VERSION, createRenderer, initLayoutEngine } from './core/render.js';
@@ -39,7 +42,7 @@ function appFor(env: WorkerEnv) {
     storage: createR2Storage(env.FICHES, config.S3_PREFIX),
     renderer: async () => {
       await initLayoutEngine(yogaWasm);
-      return createRenderer({ fonts: workerFonts(), rasterizer: await createWasmRasterizer(resvgWasm) });
+      return createRenderer({ fonts: workerFonts(), rasterizer: lazyWasmRasterizer(resvgWasm), deflate: nodeDeflate(6) });
     },
     rendererInfo: { version: `${RENDERER_VERSION}-workers`, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH, pagePngMaxWidth: config.PAGE_PNG_MAX_WIDTH ?? PAGE_PNG_MAX_WIDTH },
     cache: createWorkersCache(cache),

@@ -32,3 +32,20 @@ export async function createWasmRasterizer(wasm: ResvgWasm): Promise<Rasterizer>
     },
   };
 }
+
+/**
+ * resvg set up on the first PNG only: a Worker's PDF, SVG or HTML request never pays for it. A failed
+ * set-up is tried again on the next PNG rather than kept.
+ */
+export function lazyWasmRasterizer(wasm: ResvgWasm): Rasterizer {
+  let rasterizer: Promise<Rasterizer> | undefined;
+  return {
+    async toPng(svg, widthPx) {
+      rasterizer ??= createWasmRasterizer(wasm).catch((error: unknown) => {
+        rasterizer = undefined;
+        throw error;
+      });
+      return (await rasterizer).toPng(svg, widthPx);
+    },
+  };
+}

@@ -44,6 +44,8 @@ export interface ThreadEvent {
 
 export interface ThreadOptions {
   heapMb?: number;
+  /** V8's young generation per thread (three semi-spaces); undefined keeps V8's default. */
+  youngGenerationMb?: number;
   /** Reports threads that fail to start, crash, or come up (the entry logs them). */
   onEvent?(event: ThreadEvent): void;
   /** First pause before starting again a thread that died before being ready; doubles up to maxBackoffMs. */
@@ -95,7 +97,7 @@ export function createThreadedRenderer(threads: number, heapMbOrOptions: number 
   };
 
   const spawn = () => {
-    const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { niceness: options.niceness, runtime: options.runtime } });
+    const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: options.youngGenerationMb }, workerData: { niceness: options.niceness, runtime: options.runtime } });
     live.add(worker);
     let error: Error | null = null;
     worker.on('message', (reply: RenderReply | { ready: true }) => {

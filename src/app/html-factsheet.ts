@@ -11,6 +11,16 @@ import { escapeHtml, htmlPage, sampleNoticeHtml } from './html-layout.js';
 /** Part of the HTML page's ETag: changes when this markup changes while the renderer does not. */
 export const HTML_VERSION = 'h2';
 
+export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
+
+/**
+ * What names a factsheet page for its ETag, cache and prerendered key (the app and render:all both
+ * use this). The newsletter snippets carry absolute addresses, so each origin has its own page.
+ */
+export function factsheetPageParts(origin: string): readonly string[] {
+  return ['html', HTML_VERSION, origin];
+}
+
 /** A newsletter column is 600 px wide; the 2x image keeps it sharp on dense screens. */
 export const NEWSLETTER_WIDTH = 600;
 

@@ -15,17 +15,35 @@ export const PRERENDERED_FOLDER = 'rendus';
 
 /** Parts and versions are built by the app and the CLI, never taken from a URL as is; still, nothing may leave its folder. */
 const SAFE_PART = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const SAFE_FILE_PART = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+/**
+ * A part as a file name piece: letters, digits and `-` as they are, any other ASCII character as `_`
+ * and its two hex digits (`_` itself included, so two parts never share a name). The HTML page's
+ * origin is such a part: `http://localhost` → `http_3a_2f_2flocalhost`.
+ */
+function fileNamePart(part: string): string {
+  const escaped = part.replace(/[^A-Za-z0-9-]/g, (char) => {
+    const code = char.charCodeAt(0);
+    if (code > 0x7f) throw new RangeError(`unsafe object part ${JSON.stringify(part)}`);
+    return `_${code.toString(16).padStart(2, '0')}`;
+  });
+  if (!SAFE_FILE_PART.test(escaped)) throw new RangeError(`unsafe object part ${JSON.stringify(part)}`);
+  return escaped;
+}
 
 /**
  * A readable file name for an object's parts as the app names them: `['pdf']` → `fiche.pdf`,
- * `['page-2', 'svg']` → `page-2.svg`, `['pays', 'png', 'w1200']` → `pays-w1200.png`.
+ * `['page-2', 'svg']` → `page-2.svg`, `['pays', 'png', 'w1200']` → `pays-w1200.png`,
+ * `['html', 'h2', 'https://fiches.example.fr']` → `fiche-h2-https_3a_2f_2ffiches_2eexample_2efr.html`.
  */
 export function prerenderedFileName(parts: readonly (string | number)[]): string {
-  const names = parts.map(String);
-  for (const part of names) if (!SAFE_PART.test(part)) throw new RangeError(`unsafe object part ${JSON.stringify(part)}`);
+  const names = parts.map((part) => fileNamePart(String(part)));
   const [first, format, ...rest] = names;
   if (first === undefined) throw new RangeError('an object has at least one part');
   if (format === undefined) return `fiche.${first}`;
+  // The web page is the whole factsheet too; its other parts are its markup version and origin.
+  if (first === 'html') return `fiche-${[format, ...rest].join('-')}.html`;
   return `${[first, ...rest].join('-')}.${format}`;
 }
 

@@ -29,7 +29,10 @@ const HELP = `Usage: npm run render:all -- [options]
   --endpoint URL     (env S3_ENDPOINT)   --region NAME (env S3_REGION)
   --prefix PATH      (env S3_PREFIX, default "indicators")
   --out DIR          write into this folder instead, with the same keys as in the storage
-  --kinds LIST       ${OBJECT_KINDS.map((kind) => kind.name).join(',')} (default: all)
+  --kinds LIST       ${OBJECT_KINDS.map((kind) => kind.name).join(',')} (default: all; html only with --origin)
+  --origin URL       where readers reach the service, e.g. https://fiches.example.fr: the HTML page
+                     (/fiche/<code>) carries it in its newsletter snippets, so it is prerendered for
+                     that origin only
   --formats LIST     formats of pages and charts: ${PART_FORMATS.join(',')} (default: all)
   --widths LIST      PNG widths in pixels (default ${NODE_RENDERER_INFO.pngWidth.default})
   --codes LIST       départements, e.g. 55,2A,971 (default: all)
@@ -43,6 +46,20 @@ const list = (value: string | undefined) => (value ? value.split(',').map((item)
 
 class UsageError extends Error {}
 
+/** The origin as the app sees it in a request's URL (`new URL(url).origin`): scheme, host, port if not the default. */
+function webOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--origin: ${JSON.stringify(value)} is not a URL; expected e.g. https://fiches.example.fr`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.replace(/\/$/, '')) {
+    throw new UsageError(`--origin: expected only a scheme and a host, e.g. https://fiches.example.fr, got ${JSON.stringify(value)}`);
+  }
+  return url.origin;
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -53,6 +70,7 @@ async function main(): Promise<number> {
       prefix: { type: 'string', default: process.env.S3_PREFIX ?? 'indicators' },
       out: { type: 'string' },
       kinds: { type: 'string' },
+      origin: { type: 'string' },
       formats: { type: 'string' },
       widths: { type: 'string' },
       codes: { type: 'string' },
@@ -68,7 +86,11 @@ async function main(): Promise<number> {
   if (values.runtime !== 'node' && values.runtime !== 'workers') throw new UsageError(`--runtime: expected node or workers, got ${JSON.stringify(values.runtime)}`);
   const runtime = values.runtime;
   const info = runtime === 'workers' ? WORKERS_RENDERER_INFO : NODE_RENDERER_INFO;
-  const kinds = (list(values.kinds) ?? OBJECT_KINDS.map((kind) => kind.name)).map(objectKind);
+  const origin = values.origin === undefined ? undefined : webOrigin(values.origin);
+  const kinds = (list(values.kinds) ?? OBJECT_KINDS.map((kind) => kind.name).filter((name) => name !== 'html' || origin !== undefined)).map(objectKind);
+  if (origin === undefined && kinds.some((kind) => kind.name === 'html')) {
+    throw new UsageError('--kinds html: the page carries absolute addresses for newsletters; say where readers reach the service with --origin https://…');
+  }
   const formats = (list(values.formats) ?? PART_FORMATS) as PartFormat[];
   for (const format of formats) if (!PART_FORMATS.includes(format)) throw new UsageError(`--formats: unknown format ${JSON.stringify(format)}`);
   const widths = (list(values.widths) ?? [String(info.pngWidth.default)]).map(Number);
@@ -118,7 +140,7 @@ async function main(): Promise<number> {
       renderer,
       rendererVersion: info.version,
       kinds,
-      choice: { formats, widths, pageCount: info.pageCount, chartSlugs: info.chartSlugs },
+      choice: { formats, widths, pageCount: info.pageCount, chartSlugs: info.chartSlugs, origin },
       codes: list(values.codes),
       // Two tasks per thread: each thread has its next render queued while the last one is written.
       parallel: threads * 2,

@@ -52,6 +52,8 @@ export async function bundleWorker(outDir = join(ROOT, 'dist/worker')): Promise<
     legalComments: 'none',
     // As wrangler does: libraries branch on it, and Workers have no `process`.
     define: { 'process.env.NODE_ENV': '"production"' },
+    // The runtime's own zlib (compatibility flag nodejs_compat, see wrangler.toml).
+    external: ['node:zlib'],
     logLevel: 'warning',
     plugins: [siblingModules(outDir)],
   });

@@ -30,6 +30,7 @@ export async function startLocalWorker(options: { versionDir: string; bundle: Wo
       { type: 'Text', include: ['**/*.css', '**/*.svg'] },
     ],
     compatibilityDate: '2025-07-01',
+    compatibilityFlags: ['nodejs_compat'],
     r2Buckets: ['FICHES'],
     bindings: { S3_PREFIX: LOCAL_PREFIX, MANIFEST_TTL_SECONDS: String(options.ttlSeconds ?? 60), ...options.bindings },
     cf: false,

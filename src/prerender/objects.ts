@@ -1,9 +1,10 @@
 /**
  * What `npm run render:all` can render ahead of time, one entry per kind of object. Each object
  * carries the parts the app names it by (src/app.ts builds the same parts from the URL), so the key
- * it is written under is the key the service looks up. A new kind of object (the HTML page) is one
- * more entry in OBJECT_KINDS.
+ * it is written under is the key the service looks up. A new kind of object is one more entry in
+ * OBJECT_KINDS.
  */
+import { HTML_CONTENT_TYPE, factsheetPage, factsheetPageParts } from '../app/html-factsheet.js';
 import type { Renderer } from '../core/render.js';
 import type { ChartSlug, FactsheetInput } from '../core/factsheet.js';
 
@@ -17,6 +18,8 @@ export interface ObjectChoice {
   widths: readonly number[];
   pageCount: number;
   chartSlugs: readonly string[];
+  /** `https://host` the service is reached at: the HTML page's newsletter snippets carry it. */
+  origin?: string;
 }
 
 export interface PrerenderObject {
@@ -25,7 +28,8 @@ export interface PrerenderObject {
   contentType: string;
   /** The URL path that serves it, for people and tests. */
   path(code: string): string;
-  render(renderer: Renderer, input: FactsheetInput): Promise<Uint8Array | string>;
+  /** `code` is the département as the manifest names it, which the HTML page's links keep. */
+  render(renderer: Renderer, input: FactsheetInput, code: string): Promise<Uint8Array | string>;
 }
 
 export interface ObjectKind {
@@ -87,6 +91,20 @@ export const OBJECT_KINDS: readonly ObjectKind[] = [
     objects: (choice) => partObjects(Array.from({ length: choice.pageCount }, (_, index) => `page-${index + 1}`), choice, pageRender),
   },
   { name: 'charts', objects: (choice) => partObjects(choice.chartSlugs, choice, chartRender) },
+  {
+    name: 'html',
+    objects: ({ origin }) => {
+      if (origin === undefined) throw new RangeError('the HTML page carries absolute addresses for newsletters: say which origin the service is reached at (--origin https://…)');
+      return [
+        {
+          parts: factsheetPageParts(origin),
+          contentType: HTML_CONTENT_TYPE,
+          path: (code) => `/fiche/${code}`,
+          render: async (renderer, input, code) => factsheetPage(await renderer.factsheetContent(input), { code, origin }),
+        },
+      ];
+    },
+  },
 ];
 
 export function objectKind(name: string): ObjectKind {

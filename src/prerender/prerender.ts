@@ -79,7 +79,7 @@ export async function prerender(options: PrerenderOptions): Promise<PrerenderSum
     while (next < tasks.length && !options.signal?.aborted) {
       const { geography, object, key } = tasks[next++]!;
       const input = await data.factsheetInput(snapshot, geography);
-      const rendered = await object.render(options.renderer, input);
+      const rendered = await object.render(options.renderer, input, geography.code);
       const body = typeof rendered === 'string' ? encoder.encode(rendered) : rendered;
       await options.target.write(key, body, object.contentType);
       written += 1;

@@ -27,8 +27,10 @@ describe('the compiled start', () => {
     await eventually(async () => (await fetch(`${url}/readyz`)).status === 200, 'ready', 20_000);
     expect(events.map((event) => event.event)).toEqual(expect.arrayContaining(['render-thread-ready', 'ready']));
 
-    // The main thread only routes and caches: it must not load the renderer, which the threads load.
-    const mainModules = ['dist/entry-node.js', ...staticImports(join(ROOT, 'dist/entry-node.js'))].map((file) => readFileSync(join(ROOT, file), 'utf8'));
+    // The main thread only routes and caches: it must not load the renderer, which the threads load
+    // (the server's modules are imported once the threads are spawned, so dynamic imports count too).
+    const mainModules = ['dist/entry-node.js', ...mainThreadImports(join(ROOT, 'dist/entry-node.js'))].map((file) => readFileSync(join(ROOT, file), 'utf8'));
+    expect(mainModules.some((code) => code.includes('function createApp('))).toBe(true);
     for (const renderer of ['satori', 'PDFDocument', '@resvg/resvg-js']) expect(mainModules.some((code) => code.includes(renderer)), renderer).toBe(false);
 
     const pdf = await fetch(`${url}/fiche/55.pdf`);
@@ -41,13 +43,15 @@ describe('the compiled start', () => {
   });
 });
 
-/** The chunks an esbuild entry imports at load, transitively (dynamic imports left out). */
-function staticImports(entry: string, seen = new Set<string>()): string[] {
-  for (const [, chunk] of readFileSync(entry, 'utf8').matchAll(/^import\s[^;]*?from\s*"\.\/([^"]+\.js)";?/gm)) {
+/** The chunks an esbuild entry imports, statically or dynamically, transitively. */
+function mainThreadImports(entry: string, seen = new Set<string>()): string[] {
+  const code = readFileSync(entry, 'utf8');
+  const chunks = [...code.matchAll(/^import\s[^;]*?from\s*"\.\/([^"]+\.js)";?/gm), ...code.matchAll(/\bimport\("\.\/([^"]+\.js)"\)/g)].map(([, chunk]) => chunk!);
+  for (const chunk of chunks) {
     const file = `dist/${chunk}`;
     if (seen.has(file)) continue;
     seen.add(file);
-    staticImports(join(ROOT, file), seen);
+    mainThreadImports(join(ROOT, file), seen);
   }
   return [...seen];
 }

@@ -21,5 +21,10 @@ describe('settings from the environment', () => {
     expect(() => readConfig({ RENDER_HEAP_MB: '16' })).toThrow(/RENDER_HEAP_MB: at least 64/);
     expect(readConfig({ RENDER_HEAP_MB: '64' }).RENDER_HEAP_MB).toBe(64);
     expect(() => readConfig({ RENDER_PIXEL_BUDGET_MP: '0' })).toThrow(/RENDER_PIXEL_BUDGET_MP/);
+    expect(() => readConfig({ RENDER_YOUNG_GENERATION_MB: '2' })).toThrow(/RENDER_YOUNG_GENERATION_MB: at least 3/);
+    expect(() => readConfig({ RENDER_YOUNG_GENERATION_MB: '64k' })).toThrow(/RENDER_YOUNG_GENERATION_MB/);
+    expect(readConfig({ RENDER_YOUNG_GENERATION_MB: '96' }).RENDER_YOUNG_GENERATION_MB).toBe(96);
+    // Unset: V8's own size for a thread.
+    expect(readConfig({}).RENDER_YOUNG_GENERATION_MB).toBeUndefined();
   });
 });

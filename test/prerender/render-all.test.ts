@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NODE_RENDERER_INFO } from '../../src/adapters/renderer-node.js';
+import { NODE_RENDERER_INFO, createNodeRenderer } from '../../src/adapters/renderer-node.js';
 import { createFsStorage } from '../../src/adapters/storage-fs.js';
 import { createS3Storage } from '../../src/adapters/storage-s3.js';
+import { factsheetPageParts } from '../../src/app/html-factsheet.js';
 import { strongEtag } from '../../src/app/http-cache.js';
+import { prerenderedFileName } from '../../src/app/prerendered.js';
 import { publishVersion } from '../../src/publish/publish.js';
 import { createS3Client } from '../../src/publish/s3-client.js';
 import { OBJECT_KINDS } from '../../src/prerender/objects.js';
@@ -75,9 +77,11 @@ afterAll(async () => {
 
 describe('render:all into a folder', () => {
   const codes = ['55', '2A', '976'];
-  // The whole factsheet and every page as SVG: 3 × (1 + 8) objects.
-  const args = (dir: string) => ['--data', dir, '--codes', codes.join(','), '--kinds', 'fiche,pages', '--formats', 'svg'];
-  const expected = codes.length * (1 + NODE_RENDERER_INFO.pageCount);
+  // The whole factsheet, every page as SVG and the web page (for the origin the test app answers on): 3 × (1 + 8 + 1) objects.
+  const origin = 'http://localhost';
+  const args = (dir: string) => ['--data', dir, '--codes', codes.join(','), '--kinds', 'fiche,pages,html', '--formats', 'svg', '--origin', origin];
+  const expected = codes.length * (1 + NODE_RENDERER_INFO.pageCount + 1);
+  const htmlFile = prerenderedFileName(factsheetPageParts(origin));
   let version: string;
   let folder: string;
 
@@ -115,6 +119,10 @@ describe('render:all into a folder', () => {
     expect(pages).toHaveLength(NODE_RENDERER_INFO.pageCount);
     expect(pages.join(' ')).toContain('Corse');
     expect(await readFile(join(folder, '55', 'page-3.svg'), 'utf8')).toMatch(/^<svg[^>]*>/);
+    const page = await readFile(join(folder, '2A', htmlFile), 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/i);
+    expect(page).toContain('Corse-du-Sud');
+    expect(page).toContain(`${origin}/fiche/2A/`);
   });
 
   it('is served by the app for its data and renderer version, without rendering', async () => {
@@ -122,6 +130,7 @@ describe('render:all into a folder', () => {
     for (const [path, file] of [
       ['/fiche/55.pdf', join('55', 'fiche.pdf')],
       ['/fiche/2A/page-4.svg', join('2A', 'page-4.svg')],
+      ['/fiche/2A', join('2A', htmlFile)],
     ] as const) {
       const response = await get(path);
       expect(response.status).toBe(200);
@@ -133,7 +142,27 @@ describe('render:all into a folder', () => {
     expect((await get('/fiche/59.pdf')).headers.get('x-render-cache')).toBe('miss');
     expect((await get('/fiche/55/page-4.png')).headers.get('x-render-cache')).toBe('miss');
     expect(counting.calls.map((call) => `${call.method} ${call.code}`)).toEqual(['factsheetPdf 59', 'pagePng 55']);
+    // The web page of another origin is another page (its newsletter addresses differ): rendered.
+    const otherHost = await appFixture({ root: version, info: NODE_RENDERER_INFO }).get('http://fiches.example.fr/fiche/2A');
+    expect(otherHost.headers.get('x-render-cache')).toBe('miss');
   });
+
+  it('prerenders the same web page as the service renders on demand', async () => {
+    const { get, counting } = appFixture({ root: version, info: { ...NODE_RENDERER_INFO, version: 'r0-node' }, renderer: await createNodeRenderer() });
+    const response = await get('/fiche/2A');
+    expect(response.headers.get('x-render-cache')).toBe('miss');
+    expect(counting.calls.map((call) => call.method)).toEqual(['factsheetContent']);
+    expect(await response.text()).toBe(await readFile(join(folder, '2A', htmlFile), 'utf8'));
+  });
+
+  it('refuses the web page without the origin it is served at', async () => {
+    const run = await renderAll(['--data', version, '--codes', '55', '--kinds', 'html']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--origin');
+    const bad = await renderAll(['--data', version, '--codes', '55', '--kinds', 'html', '--origin', 'https://fiches.example.fr/fiche']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('expected only a scheme and a host');
+  }, CLI_TIMEOUT);
 
   it('is not served by a service of another renderer version', async () => {
     const { get, counting } = appFixture({ root: version, info: { ...NODE_RENDERER_INFO, version: 'r0-node' } });
@@ -204,7 +233,7 @@ describe('render:all into an S3-compatible bucket', () => {
 describe('object kinds', () => {
   it('name each object with the parts the app gives the URL it serves it at', async () => {
     const { get } = appFixture({ info: NODE_RENDERER_INFO, storage: createFsStorage(SAMPLE_DIR) });
-    const choice = { formats: ['svg', 'png', 'pdf'] as const, widths: [300], pageCount: NODE_RENDERER_INFO.pageCount, chartSlugs: NODE_RENDERER_INFO.chartSlugs };
+    const choice = { formats: ['svg', 'png', 'pdf'] as const, widths: [300], pageCount: NODE_RENDERER_INFO.pageCount, chartSlugs: NODE_RENDERER_INFO.chartSlugs, origin: 'http://localhost' };
     const objects = OBJECT_KINDS.flatMap((kind) => kind.objects(choice));
     const paths = new Set(objects.map((object) => object.path('55')));
     expect(paths.size).toBe(objects.length);
@@ -215,5 +244,15 @@ describe('object kinds', () => {
       // The ETag is built from the parts the app names the object by: the same parts give the same key.
       expect(response.headers.get('etag')).toBe(strongEtag(SAMPLE_VERSION, RENDERER, ['55', ...object.parts]));
     }
+    expect(objects.at(-1)!.path('55')).toBe('/fiche/55');
+  });
+
+  it('give each object its own file name, inside its folder', () => {
+    expect(prerenderedFileName(['html', 'h2', 'https://fiches.example.fr'])).toBe('fiche-h2-https_3a_2f_2ffiches_2eexample_2efr.html');
+    // `_` is escaped too, so a part that looks escaped does not meet the part it looks like.
+    expect(prerenderedFileName(['a.', 'svg'])).not.toBe(prerenderedFileName(['a_2e', 'svg']));
+    expect(prerenderedFileName(['x/..', 'svg'])).toBe('x_2f_2e_2e.svg');
+    expect(() => prerenderedFileName(['../x', 'svg'])).toThrow(RangeError);
+    expect(() => prerenderedFileName(['é', 'svg'])).toThrow(RangeError);
   });
 });
