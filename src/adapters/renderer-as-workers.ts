@@ -9,7 +9,7 @@ import type { RendererInfo } from '../app/renderer-types.js';
 import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH, RENDERER_VERSION, createRenderer, initLayoutEngine, type Renderer } from '../core/render.js';
 import { loadNodeFonts } from './fonts-node.js';
 import { loadYogaWasm } from './layout-node.js';
-import { nodeDeflate } from './deflate-node.js';
+import { PDF_DEFLATE_LEVEL, nodeDeflate } from './deflate-node.js';
 import { createWasmRasterizer } from './raster-wasm.js';
 
 /** As src/entry-worker.ts names it; the page width cap there does not change any object's bytes. */
@@ -18,5 +18,5 @@ export const WORKERS_RENDERER_INFO: RendererInfo = { version: `${RENDERER_VERSIO
 export async function createRendererAsWorkers(): Promise<Renderer> {
   await initLayoutEngine(await loadYogaWasm());
   const resvg = await readFile(createRequire(import.meta.url).resolve('@resvg/resvg-wasm/index_bg.wasm'));
-  return createRenderer({ fonts: await loadNodeFonts(), rasterizer: await createWasmRasterizer(new Uint8Array(resvg)), deflate: nodeDeflate(6) });
+  return createRenderer({ fonts: await loadNodeFonts(), rasterizer: await createWasmRasterizer(new Uint8Array(resvg)), deflate: nodeDeflate(PDF_DEFLATE_LEVEL) });
 }
