@@ -2,17 +2,19 @@
  * Warms the renderer before the service says it is ready: one whole factsheet from the current data
  * version per render thread (different départements, so that each thread gets one). The first render
  * of a thread pays for loading fonts and the layout engine and for compiling the rendering code.
- * Each more round delays readiness by a render for a first reader's PDF a little closer to the steady
- * ones: spawn → first PDF byte 0.98 / 1.04 / 1.22 s after one / two / three rounds, first PDF after
- * ready 2.06× / 1.68× / 1.58× a steady one (start-up A/B, 4 runs each). One round keeps the start
- * under a second, with the first reader's PDF at about twice a steady one.
+ * Rounds trade a faster start against a first reader's PDF closer to the steady ones: a render
+ * thread's PDF reaches its steady time only after a dozen renders (its code is optimised as it runs,
+ * and layouts shared between départements are kept). Measured with bench:http on two threads:
+ * one / three / four / six rounds gave spawn → first PDF byte 0.76–0.82 / 0.94–0.97 / 0.92–1.16 /
+ * 0.98–1.00 s and a first PDF after ready 6.0 / 3.0–3.3 / 2.5–2.8 / 2.2–3.0× a steady one (≈ 30 ms).
+ * Four rounds keep the start about a second.
  */
 import type { Renderer } from '../core/render.js';
 import { DataSource } from './data-source.js';
 import type { Clock, Storage } from './ports-app.js';
 
 /** Rounds of one factsheet per thread. */
-export const WARM_UP_ROUNDS = 1;
+export const WARM_UP_ROUNDS = 4;
 
 export async function warmRenderer(storage: Storage, renderer: Renderer, threads: number, clock: Clock, rounds = WARM_UP_ROUNDS): Promise<void> {
   const data = new DataSource(storage, clock, Number.MAX_SAFE_INTEGER);
