@@ -11,7 +11,8 @@ import { PDFString, type PDFContext, type PDFRef } from '@cantoo/pdf-lib';
 import type { Deflate, FontFiles } from '../ports';
 import { PREBUILT_CODE_POINTS } from './pdf-font-charset';
 import { pdfLibDeflate } from './pdf-deflate';
-import { SubsetPlan, subsetFiles, type FontkitFace } from './pdf-font-subset';
+import { SubsetPlan, subsetFiles, toUnicodeCmap, type FontkitFace } from './pdf-font-subset';
+import { decodePrebuiltFontSubsets, fontSubsetsIdentity, type PrebuiltFontSubsets } from './pdf-font-prebuilt';
 import { createPlainFont } from './plain-fontkit';
 import { utf8 } from './pdf-metadata';
 
@@ -47,6 +48,8 @@ interface WrittenFiles {
   cff: boolean;
   widths: [number, number[]];
   toUnicode: Uint8Array;
+  /** Copied from prebuilt data rather than computed. */
+  fromData?: boolean;
 }
 
 interface Prebuilt {
@@ -58,15 +61,25 @@ interface Prebuilt {
 const BASE_FONTS: Record<FaceKey, string> = { regular: 'FCEAAA+SourceSans3-Regular', bold: 'FCEAAB+SourceSans3-Bold', italic: 'FCEAAC+SourceSans3-Italic' };
 const REGULAR_AS_ITALIC = 'FCEAAD+SourceSans3-Regular';
 
+export interface PrebuiltOptions {
+  /** The shared subsets made at build time (pdf-font-prebuilt.ts); the set computes them without. */
+  subsets?: Uint8Array;
+  /** Told why the prebuilt subsets were not used, once: they were then computed. */
+  onStale?: (reason: string) => void;
+}
+
 export class PdfFontSet {
   private readonly prebuilt = new Map<FaceKey, Prebuilt>();
   private readonly deflate: Deflate;
+  private shipped: PrebuiltFontSubsets | null | undefined;
 
   constructor(
     private readonly files: FontFiles,
     deflate?: Deflate,
+    private readonly options: PrebuiltOptions = {},
   ) {
     this.deflate = deflate ?? pdfLibDeflate;
+    if (!options.subsets) this.shipped = null;
   }
 
   baseFont(key: FaceKey): string {
@@ -83,15 +96,64 @@ export class PdfFontSet {
     if (!prebuilt) {
       const plan = new SubsetPlan(this.face(key));
       for (const codePoint of PREBUILT_CODE_POINTS) plan.add(codePoint);
-      prebuilt = { plan, files: this.compress(plan) };
+      prebuilt = { plan, files: this.shippedFiles(key, plan) ?? this.compress(plan) };
       this.prebuilt.set(key, prebuilt);
     }
     return prebuilt;
   }
 
+  /** Whether the shared subsets come from prebuilt data: every face used so far matched it. */
+  get usesPrebuilt(): boolean {
+    return Boolean(this.shipped) && this.prebuilt.size > 0 && [...this.prebuilt.values()].every((face) => face.files.fromData);
+  }
+
+  /**
+   * The face's prebuilt files if they are this set's: the ToUnicode map rebuilt from the font's
+   * cmap and compressed here must give the data's bytes (same glyph codes, same compression).
+   */
+  private shippedFiles(key: FaceKey, plan: SubsetPlan): WrittenFiles | undefined {
+    const shipped = this.shippedSubsets();
+    const face = shipped?.faces[key];
+    if (!face) {
+      if (shipped) this.stale(`prebuilt font subsets: no ${key} face`);
+      return undefined;
+    }
+    const toUnicode = this.deflate(utf8(toUnicodeCmap(plan.glyphs)));
+    if (!sameBytes(toUnicode, face.toUnicode)) {
+      this.stale(`prebuilt font subsets: the ${key} face's ToUnicode map differs from the font's (other font, charset or deflate)`);
+      return undefined;
+    }
+    return { program: face.program, programLength: face.programLength, cff: face.cff, widths: [1, plan.glyphs.map((glyph) => glyph.advance)], toUnicode: face.toUnicode, fromData: true };
+  }
+
+  private shippedSubsets(): PrebuiltFontSubsets | null {
+    if (this.shipped === undefined) {
+      const decoded = decodePrebuiltFontSubsets(this.options.subsets!);
+      const identity = fontSubsetsIdentity(this.files);
+      if (typeof decoded === 'string') this.stale(decoded);
+      else if (decoded.identity !== identity) this.stale(`prebuilt font subsets made for ${decoded.identity}, these fonts and charset are ${identity}`);
+      this.shipped = typeof decoded === 'string' || decoded.identity !== identity ? null : decoded;
+    }
+    return this.shipped;
+  }
+
+  private stale(reason: string): void {
+    this.options.onStale?.(reason);
+  }
+
   compress(plan: SubsetPlan): WrittenFiles {
     const files = subsetFiles(plan);
     return { program: this.deflate(files.program), programLength: files.program.length, cff: files.cff, widths: files.widths, toUnicode: this.deflate(utf8(files.toUnicode)) };
+  }
+
+  /** This set's shared subsets as prebuilt data (pdf-font-prebuilt.ts), computed now. */
+  prebuiltSubsets(): PrebuiltFontSubsets {
+    const faces: PrebuiltFontSubsets['faces'] = {};
+    for (const key of ['regular', 'bold', 'italic'] as const) {
+      const { program, programLength, cff, toUnicode } = this.shared(key).files;
+      faces[key] = { program, programLength, cff, toUnicode };
+    }
+    return { identity: fontSubsetsIdentity(this.files), faces };
   }
 
   document(): DocumentFonts {
@@ -189,6 +251,12 @@ function writeFont(context: PDFContext, ref: PDFRef, baseFont: string, face: Fac
   );
   const toUnicode = context.register(context.stream(files.toUnicode, { Filter: 'FlateDecode' }));
   context.assign(ref, context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let index = 0; index < a.byteLength; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** PDF font flags as pdf-lib derived them: symbolic (non-Latin glyphs are addressed by code), serif, script, italic. */
