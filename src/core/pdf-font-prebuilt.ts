@@ -4,10 +4,13 @@
  * three faces on Node, more in a cold isolate); the build writes each face's compressed program and
  * ToUnicode map once, and the renderer copies them instead of computing them.
  *
+ * Each face also carries the charset's glyph ids and advances, so that the renderer's glyph codes
+ * come from the data without looking every character up in the font.
+ *
  * The data names what it was made from (`identity`): the charset and every face's sfnt table
- * directory (tag, checksum and length of each table, which font tools rewrite with the table).
- * The renderer also rebuilds each face's ToUnicode map from the font's own cmap and compresses it
- * with its deflate: equal bytes show that the glyph codes and the compression are those of the data.
+ * directory (tag, checksum and length of each table, which font tools rewrite with the table, and
+ * head's whole-file checksum). The renderer also rebuilds each face's ToUnicode map and compresses
+ * it with its own deflate: equal bytes show the compression is the one the data was made with.
  * On any mismatch the renderer computes the subsets as without the data.
  *
  * Layout: 4-byte big-endian header length, an ASCII JSON header, then the byte blobs it points at.
@@ -26,6 +29,15 @@ export interface PrebuiltFace {
   cff: boolean;
   /** The compressed ToUnicode map. */
   toUnicode: Uint8Array;
+  glyphs: CharsetGlyphs;
+}
+
+/** Each charset character's cmap glyph (0: none) and advance in font units, in PREBUILT_CODE_POINTS order. */
+export interface CharsetGlyphs {
+  unitsPerEm: number;
+  notdefAdvance: number;
+  ids: number[];
+  advances: number[];
 }
 
 export interface PrebuiltFontSubsets {
@@ -38,6 +50,7 @@ interface HeaderFace {
   cff: boolean;
   program: [number, number];
   toUnicode: [number, number];
+  glyphs: CharsetGlyphs;
 }
 
 /** Faces in a fixed order, so that the same subsets give the same bytes. */
@@ -54,7 +67,7 @@ export function encodePrebuiltFontSubsets(subsets: PrebuiltFontSubsets): Uint8Ar
   const faces: Partial<Record<FaceKey, HeaderFace>> = {};
   for (const key of FACE_ORDER) {
     const face = subsets.faces[key];
-    if (face) faces[key] = { programLength: face.programLength, cff: face.cff, program: place(face.program), toUnicode: place(face.toUnicode) };
+    if (face) faces[key] = { programLength: face.programLength, cff: face.cff, program: place(face.program), toUnicode: place(face.toUnicode), glyphs: face.glyphs };
   }
   const header = JSON.stringify({ format: FORMAT, identity: subsets.identity, faces });
   const out = new Uint8Array(4 + header.length + offset);
@@ -90,12 +103,19 @@ export function decodePrebuiltFontSubsets(bytes: Uint8Array): PrebuiltFontSubset
   try {
     for (const key of FACE_ORDER) {
       const face = header.faces[key];
-      if (face) faces[key] = { program: blob(face.program), programLength: face.programLength, cff: face.cff === true, toUnicode: blob(face.toUnicode) };
+      if (!face) continue;
+      if (!validGlyphs(face.glyphs)) throw new RangeError('bad glyph table');
+      faces[key] = { program: blob(face.program), programLength: face.programLength, cff: face.cff === true, toUnicode: blob(face.toUnicode), glyphs: face.glyphs };
     }
   } catch {
-    return 'prebuilt font subsets: a blob lies outside the data';
+    return 'prebuilt font subsets: a blob lies outside the data, or a glyph table does not fit the charset';
   }
   return { identity: header.identity, faces };
+}
+
+function validGlyphs(glyphs: CharsetGlyphs | undefined): boolean {
+  const numbers = (values: unknown): boolean => Array.isArray(values) && values.length === PREBUILT_CODE_POINTS.length && values.every((value) => typeof value === 'number');
+  return typeof glyphs === 'object' && glyphs !== null && glyphs.unitsPerEm > 0 && typeof glyphs.notdefAdvance === 'number' && numbers(glyphs.ids) && numbers(glyphs.advances);
 }
 
 /**

@@ -11,8 +11,8 @@ import { PDFString, type PDFContext, type PDFRef } from '@cantoo/pdf-lib';
 import type { Deflate, FontFiles } from '../ports';
 import { PREBUILT_CODE_POINTS } from './pdf-font-charset';
 import { pdfLibDeflate } from './pdf-deflate';
-import { SubsetPlan, subsetFiles, toUnicodeCmap, type FontkitFace } from './pdf-font-subset';
-import { decodePrebuiltFontSubsets, fontSubsetsIdentity, type PrebuiltFontSubsets } from './pdf-font-prebuilt';
+import { SubsetPlan, subsetFiles, toUnicodeCmap, type FontkitFace, type FontkitGlyph } from './pdf-font-subset';
+import { decodePrebuiltFontSubsets, fontSubsetsIdentity, type CharsetGlyphs, type PrebuiltFontSubsets } from './pdf-font-prebuilt';
 import { createPlainFont } from './plain-fontkit';
 import { utf8 } from './pdf-metadata';
 
@@ -48,8 +48,6 @@ interface WrittenFiles {
   cff: boolean;
   widths: [number, number[]];
   toUnicode: Uint8Array;
-  /** Copied from prebuilt data rather than computed. */
-  fromData?: boolean;
 }
 
 interface Prebuilt {
@@ -94,36 +92,37 @@ export class PdfFontSet {
   shared(key: FaceKey): Prebuilt {
     let prebuilt = this.prebuilt.get(key);
     if (!prebuilt) {
-      const plan = new SubsetPlan(this.face(key));
-      for (const codePoint of PREBUILT_CODE_POINTS) plan.add(codePoint);
-      prebuilt = { plan, files: this.shippedFiles(key, plan) ?? this.compress(plan) };
+      prebuilt = this.fromData(key) ?? this.compute(key);
       this.prebuilt.set(key, prebuilt);
     }
     return prebuilt;
   }
 
-  /** Whether the shared subsets come from prebuilt data: every face used so far matched it. */
-  get usesPrebuilt(): boolean {
-    return Boolean(this.shipped) && this.prebuilt.size > 0 && [...this.prebuilt.values()].every((face) => face.files.fromData);
+  private compute(key: FaceKey): Prebuilt {
+    const plan = charsetPlan(this.face(key));
+    return { plan, files: this.compress(plan) };
   }
 
   /**
-   * The face's prebuilt files if they are this set's: the ToUnicode map rebuilt from the font's
-   * cmap and compressed here must give the data's bytes (same glyph codes, same compression).
+   * The face's shared subset from prebuilt data, if the data is this set's. Its plan replays the
+   * charset against the data's glyph table instead of the font's cmap (which cost a cold renderer
+   * as much again as copying saves); the ToUnicode map rebuilt from it and compressed here must
+   * give the data's bytes, which shows the compression is the one the data was made with.
    */
-  private shippedFiles(key: FaceKey, plan: SubsetPlan): WrittenFiles | undefined {
+  private fromData(key: FaceKey): Prebuilt | undefined {
     const shipped = this.shippedSubsets();
     const face = shipped?.faces[key];
     if (!face) {
       if (shipped) this.stale(`prebuilt font subsets: no ${key} face`);
       return undefined;
     }
+    const plan = charsetPlan(charsetFace(face.glyphs));
     const toUnicode = this.deflate(utf8(toUnicodeCmap(plan.glyphs)));
     if (!sameBytes(toUnicode, face.toUnicode)) {
-      this.stale(`prebuilt font subsets: the ${key} face's ToUnicode map differs from the font's (other font, charset or deflate)`);
+      this.stale(`prebuilt font subsets: the ${key} face's ToUnicode map compresses to other bytes here (another deflate or level)`);
       return undefined;
     }
-    return { program: face.program, programLength: face.programLength, cff: face.cff, widths: [1, plan.glyphs.map((glyph) => glyph.advance)], toUnicode: face.toUnicode, fromData: true };
+    return { plan, files: { program: face.program, programLength: face.programLength, cff: face.cff, widths: [1, plan.glyphs.map((glyph) => glyph.advance)], toUnicode: face.toUnicode } };
   }
 
   private shippedSubsets(): PrebuiltFontSubsets | null {
@@ -151,7 +150,7 @@ export class PdfFontSet {
     const faces: PrebuiltFontSubsets['faces'] = {};
     for (const key of ['regular', 'bold', 'italic'] as const) {
       const { program, programLength, cff, toUnicode } = this.shared(key).files;
-      faces[key] = { program, programLength, cff, toUnicode };
+      faces[key] = { program, programLength, cff, toUnicode, glyphs: charsetGlyphs(this.face(key)) };
     }
     return { identity: fontSubsetsIdentity(this.files), faces };
   }
@@ -251,6 +250,35 @@ function writeFont(context: PDFContext, ref: PDFRef, baseFont: string, face: Fac
   );
   const toUnicode = context.register(context.stream(files.toUnicode, { Filter: 'FlateDecode' }));
   context.assign(ref, context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
+}
+
+function charsetPlan(face: FontkitFace): SubsetPlan {
+  const plan = new SubsetPlan(face);
+  for (const codePoint of PREBUILT_CODE_POINTS) plan.add(codePoint);
+  return plan;
+}
+
+/** What the charset's plan reads from a face: each character's cmap glyph and its advance, in font units. */
+function charsetGlyphs(face: FontkitFace): CharsetGlyphs {
+  const glyphs = PREBUILT_CODE_POINTS.map((codePoint) => face.glyphForCodePoint(codePoint));
+  return { unitsPerEm: face.unitsPerEm, notdefAdvance: face.getGlyph(0).advanceWidth, ids: glyphs.map((glyph) => glyph?.id ?? 0), advances: glyphs.map((glyph) => glyph?.advanceWidth ?? 0) };
+}
+
+/** A face that answers the charset's plan from prebuilt data; it has no font program to subset. */
+function charsetFace(glyphs: CharsetGlyphs): FontkitFace {
+  const byCodePoint = new Map<number, FontkitGlyph>();
+  PREBUILT_CODE_POINTS.forEach((codePoint, index) => byCodePoint.set(codePoint, { id: glyphs.ids[index]!, advanceWidth: glyphs.advances[index]! }));
+  return {
+    unitsPerEm: glyphs.unitsPerEm,
+    glyphForCodePoint: (codePoint) => byCodePoint.get(codePoint) ?? null,
+    getGlyph: (glyphId) => {
+      if (glyphId !== 0) throw new RangeError(`prebuilt glyph table: no glyph ${glyphId}`);
+      return { id: 0, advanceWidth: glyphs.notdefAdvance };
+    },
+    createSubset: () => {
+      throw new Error('prebuilt glyph table: no font program to subset');
+    },
+  };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
