@@ -62,7 +62,7 @@ const REGULAR_AS_ITALIC = 'FCEAAD+SourceSans3-Regular';
 export interface PrebuiltOptions {
   /** The shared subsets made at build time (pdf-font-prebuilt.ts); the set computes them without. */
   subsets?: Uint8Array;
-  /** Told why the prebuilt subsets were not used, once: they were then computed. */
+  /** Told why prebuilt subsets were not used (the data as a whole, or a face): those were then computed. */
   onStale?: (reason: string) => void;
 }
 
