@@ -11,6 +11,7 @@ import { createApp } from './app.js';
 import { createWorkerAssets } from './adapters/assets-worker.js';
 import { createWorkersCache, type WorkersCacheLike } from './adapters/cache-workers.js';
 import { workerFonts } from './adapters/fonts-worker.js';
+import { workerPdfFontSubsets } from './adapters/pdf-fonts-worker.js';
 import { PDF_DEFLATE_LEVEL, nodeDeflate } from './adapters/deflate-node.js';
 import { lazyWasmRasterizer } from './adapters/raster-wasm.js';
 import { createR2Storage, type R2BucketLike } from './adapters/storage-r2.js';
@@ -42,7 +43,13 @@ function appFor(env: WorkerEnv) {
     storage: createR2Storage(env.FICHES, config.S3_PREFIX),
     renderer: async () => {
       await initLayoutEngine(yogaWasm);
-      return createRenderer({ fonts: workerFonts(), rasterizer: lazyWasmRasterizer(resvgWasm), deflate: nodeDeflate(PDF_DEFLATE_LEVEL) });
+      return createRenderer({
+        fonts: workerFonts(),
+        rasterizer: lazyWasmRasterizer(resvgWasm),
+        deflate: nodeDeflate(PDF_DEFLATE_LEVEL),
+        pdfFontSubsets: workerPdfFontSubsets(),
+        onStalePdfFontSubsets: (reason) => console.warn(JSON.stringify({ level: 'warn', message: `${reason}; computing them` })),
+      });
     },
     rendererInfo: { version: `${RENDERER_VERSION}-workers`, chartSlugs: CHART_SLUGS, pageCount: PAGE_COUNT, pngWidth: PNG_WIDTH, pagePngMaxWidth: config.PAGE_PNG_MAX_WIDTH ?? PAGE_PNG_MAX_WIDTH },
     cache: createWorkersCache(cache),

@@ -12,6 +12,12 @@ declare module '*.ttf' {
   export default bytes;
 }
 
+/** The PDF fonts' shared subsets, made by `npm run worker:bundle` (src/cli/worker-bundle.ts) as a Data module. */
+declare module 'prebuilt:pdf-font-subsets.bin' {
+  const bytes: ArrayBuffer;
+  export default bytes;
+}
+
 /** DSFR's stylesheets and icons, bundled as text (wrangler's `Text` rule). */
 declare module '*.css' {
   const text: string;

@@ -9,18 +9,22 @@
  * the request (HTTP, R2 and cache plumbing) and V8's helper threads (compiling code in the background,
  * collecting garbage), so it overstates what a deployed Worker is billed; the busiest thread's share
  * (the thread that ran the isolate) is printed beside it, closer to the billed figure.
- *   npm run bench:worker -- [--cold 3] [--warm 20]
+ *   npm run bench:worker -- [--cold 3] [--warm 20] [--against <checkout>]
+ *
+ * `--against` bundles another checkout of the project (e.g. `git worktree add /tmp/main main`) too
+ * and alternates the cold isolates between both bundles, one fresh process each in turn: on a shared
+ * machine only such paired figures compare.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Manifest } from '../core/schema.js';
 import { bundleWorker } from './worker-bundle.js';
 import { startLocalWorker, workerdPids } from './worker-memory.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const { values } = parseArgs({ options: { cold: { type: 'string', default: '3' }, warm: { type: 'string', default: '20' }, data: { type: 'string', default: join(ROOT, 'data/indicators/2024') } } });
+const { values } = parseArgs({ options: { cold: { type: 'string', default: '3' }, warm: { type: 'string', default: '20' }, data: { type: 'string', default: join(ROOT, 'data/indicators/2024') }, against: { type: 'string' } } });
 
 /** CPU nanoseconds consumed so far by each thread of a process. */
 async function cpuNs(pid: number): Promise<Map<string, number>> {
@@ -76,25 +80,34 @@ const manifest = Manifest.parse(JSON.parse(await readFile(join(values.data!, 'ma
 const codes = manifest.geographies.filter((geo) => geo.level === 'departement').map((geo) => geo.code);
 const bundle = await bundleWorker(join(ROOT, '.tmp/bench-worker'));
 console.log(`bench:worker — workerd via miniflare, bundle ${(bundle.rawBytes / 1024 / 1024).toFixed(1)} MiB; CPU = workerd threads' time on a CPU during the request. The machine may be shared: compare figures from the same run only.`);
+/** That checkout's own bundle step, so that its entry, fonts and build-time data are its own. */
+async function bundleOf(checkout: string) {
+  const other = (await import(pathToFileURL(join(checkout, 'src/cli/worker-bundle.ts')).href)) as { bundleWorker: typeof bundleWorker };
+  return other.bundleWorker(join(ROOT, '.tmp/bench-worker-against'));
+}
+const bundles: [string, typeof bundle][] = values.against ? [[`${values.against}: `, await bundleOf(values.against)], ['this checkout: ', bundle]] : [['', bundle]];
 
 for (const [name, path] of [
   ['cold isolate, first whole PDF', (index: number) => `/fiche/${codes[index % codes.length]}.pdf`],
   ['cold isolate, first chart PNG 1200 px', (index: number) => `/fiche/${codes[index % codes.length]}/pays.png`],
 ] as const) {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  const thread: number[] = [];
+  const runs = bundles.map(() => ({ wall: [] as number[], cpu: [] as number[], thread: [] as number[] }));
   for (let run = 0; run < Number(values.cold); run++) {
-    const { worker, pid } = await fresh(bundle);
-    const result = await measure(worker, pid, path(run * 17));
-    wall.push(result.wallMs);
-    cpu.push(result.cpuMs);
-    thread.push(result.threadMs);
-    await worker.dispose();
+    for (const [index, [, candidate]] of bundles.entries()) {
+      const { worker, pid } = await fresh(candidate);
+      const result = await measure(worker, pid, path(run * 17));
+      runs[index]!.wall.push(result.wallMs);
+      runs[index]!.cpu.push(result.cpuMs);
+      runs[index]!.thread.push(result.threadMs);
+      await worker.dispose();
+    }
   }
-  console.log(
-    `${name.padEnd(40)} wall p50 ${ms(percentile(wall, 50))}  CPU p50 ${ms(percentile(cpu, 50))}, busiest thread ${ms(percentile(thread, 50))}  (${wall.length} fresh processes: ${wall.map((value) => value.toFixed(0)).join(', ')} ms)`,
-  );
+  for (const [index, [label]] of bundles.entries()) {
+    const { wall, cpu, thread } = runs[index]!;
+    console.log(
+      `${label}${name.padEnd(40)} wall p50 ${ms(percentile(wall, 50))}  CPU p50 ${ms(percentile(cpu, 50))}, busiest thread ${ms(percentile(thread, 50))}  (${wall.length} fresh processes, CPU: ${cpu.map((value) => value.toFixed(0)).join(', ')} ms)`,
+    );
+  }
 }
 
 const { worker, pid } = await fresh(bundle);

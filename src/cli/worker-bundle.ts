@@ -1,13 +1,18 @@
 /**
  * Bundles src/entry-worker.ts the way wrangler does (one ESM script plus its wasm and font modules
  * beside it) and prints its size, raw and gzipped. The worker test runs this same bundle in workerd.
+ * It also makes the PDF fonts' shared subsets from the fonts it bundles (a Data module), so that a
+ * cold isolate's first PDF copies them instead of subsetting three faces.
  */
 import { build, type Plugin } from 'esbuild';
-import { copyFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
+import { PDF_DEFLATE_LEVEL, nodeDeflate } from '../adapters/deflate-node.js';
+import { loadNodeFonts } from '../adapters/fonts-node.js';
+import { prebuildPdfFontSubsets } from '../core/pdf-font-prebuild.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -35,6 +40,24 @@ const siblingModules = (outDir: string): Plugin => ({
   },
 });
 
+/** What `prebuilt:pdf-font-subsets.bin` (src/adapters/pdf-fonts-worker.ts) becomes: made here, never kept in the tree. */
+export const PDF_FONT_SUBSETS_MODULE = 'pdf-font-subsets.bin';
+
+/**
+ * Made from the fonts the bundle carries (the same files fonts-worker.ts imports) with the zlib
+ * level the Worker compresses PDF streams at; workerd's node:zlib gives Node's bytes (the
+ * prerender test compares a Worker's PDF with one written on Node).
+ */
+const prebuiltPdfFontSubsets = (outDir: string): Plugin => ({
+  name: 'prebuilt-pdf-font-subsets',
+  setup(context) {
+    context.onResolve({ filter: /^prebuilt:pdf-font-subsets\.bin$/ }, async () => {
+      await writeFile(join(outDir, PDF_FONT_SUBSETS_MODULE), prebuildPdfFontSubsets(await loadNodeFonts(), nodeDeflate(PDF_DEFLATE_LEVEL)));
+      return { path: `./${PDF_FONT_SUBSETS_MODULE}`, external: true };
+    });
+  },
+});
+
 export async function bundleWorker(outDir = join(ROOT, 'dist/worker')): Promise<WorkerBundle> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
@@ -55,7 +78,7 @@ export async function bundleWorker(outDir = join(ROOT, 'dist/worker')): Promise<
     // The runtime's own zlib (compatibility flag nodejs_compat, see wrangler.toml).
     external: ['node:zlib'],
     logLevel: 'warning',
-    plugins: [siblingModules(outDir)],
+    plugins: [prebuiltPdfFontSubsets(outDir), siblingModules(outDir)],
   });
   const files = await Promise.all(
     (await readdir(outDir)).sort().map(async (name) => {

@@ -17,6 +17,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
+import { PDF_FONT_SUBSETS_MODULE } from './worker-bundle.js';
+
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MIB = 1024 * 1024;
 
@@ -30,6 +32,7 @@ export const REQUIRED_MODULES = [
   { name: 'yoga.wasm', what: 'yoga (layout engine) wasm' },
   { name: 'SourceSans3-Regular.ttf', what: 'the regular font' },
   { name: 'SourceSans3-Bold.ttf', what: 'the bold font' },
+  { name: PDF_FONT_SUBSETS_MODULE, what: "the PDF fonts' prebuilt subsets" },
 ] as const;
 
 export interface UploadModule {

@@ -26,7 +26,7 @@ export async function startLocalWorker(options: { versionDir: string; bundle: Wo
     modulesRoot: bundle.dir,
     modulesRules: [
       { type: 'CompiledWasm', include: ['**/*.wasm'] },
-      { type: 'Data', include: ['**/*.ttf'] },
+      { type: 'Data', include: ['**/*.ttf', '**/*.bin'] },
       { type: 'Text', include: ['**/*.css', '**/*.svg'] },
     ],
     compatibilityDate: '2025-07-01',

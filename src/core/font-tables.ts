@@ -4,7 +4,18 @@
  * its layout matches the PDF's text exactly, since the PDF draws glyphs without shaping either.
  * Only the sfnt table directory is rewritten; the remaining tables are copied unchanged.
  */
+import type { FontFiles } from '../ports';
+
 const DROPPED = new Set(['GSUB', 'GPOS', 'kern']);
+
+/** The faces as the renderer uses them everywhere: Satori's layout, the label measurer and the PDF see the same advances. */
+export function unshapedFonts(fonts: FontFiles): FontFiles {
+  return {
+    regular: withoutShapingTables(fonts.regular),
+    bold: withoutShapingTables(fonts.bold),
+    ...(fonts.italic ? { italic: withoutShapingTables(fonts.italic) } : {}),
+  };
+}
 
 export function withoutShapingTables(font: Uint8Array): Uint8Array {
   const view = new DataView(font.buffer, font.byteOffset, font.byteLength);

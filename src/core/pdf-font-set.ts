@@ -11,7 +11,8 @@ import { PDFString, type PDFContext, type PDFRef } from '@cantoo/pdf-lib';
 import type { Deflate, FontFiles } from '../ports';
 import { PREBUILT_CODE_POINTS } from './pdf-font-charset';
 import { pdfLibDeflate } from './pdf-deflate';
-import { SubsetPlan, subsetFiles, type FontkitFace } from './pdf-font-subset';
+import { SubsetPlan, subsetFiles, toUnicodeCmap, type FontkitFace, type FontkitGlyph } from './pdf-font-subset';
+import { decodePrebuiltFontSubsets, fontSubsetsIdentity, type CharsetGlyphs, type PrebuiltFontSubsets } from './pdf-font-prebuilt';
 import { createPlainFont } from './plain-fontkit';
 import { utf8 } from './pdf-metadata';
 
@@ -58,15 +59,25 @@ interface Prebuilt {
 const BASE_FONTS: Record<FaceKey, string> = { regular: 'FCEAAA+SourceSans3-Regular', bold: 'FCEAAB+SourceSans3-Bold', italic: 'FCEAAC+SourceSans3-Italic' };
 const REGULAR_AS_ITALIC = 'FCEAAD+SourceSans3-Regular';
 
+export interface PrebuiltOptions {
+  /** The shared subsets made at build time (pdf-font-prebuilt.ts); the set computes them without. */
+  subsets?: Uint8Array;
+  /** Told why prebuilt subsets were not used (the data as a whole, or a face): those were then computed. */
+  onStale?: (reason: string) => void;
+}
+
 export class PdfFontSet {
   private readonly prebuilt = new Map<FaceKey, Prebuilt>();
   private readonly deflate: Deflate;
+  private shipped: PrebuiltFontSubsets | null | undefined;
 
   constructor(
     private readonly files: FontFiles,
     deflate?: Deflate,
+    private readonly options: PrebuiltOptions = {},
   ) {
     this.deflate = deflate ?? pdfLibDeflate;
+    if (!options.subsets) this.shipped = null;
   }
 
   baseFont(key: FaceKey): string {
@@ -81,17 +92,67 @@ export class PdfFontSet {
   shared(key: FaceKey): Prebuilt {
     let prebuilt = this.prebuilt.get(key);
     if (!prebuilt) {
-      const plan = new SubsetPlan(this.face(key));
-      for (const codePoint of PREBUILT_CODE_POINTS) plan.add(codePoint);
-      prebuilt = { plan, files: this.compress(plan) };
+      prebuilt = this.fromData(key) ?? this.compute(key);
       this.prebuilt.set(key, prebuilt);
     }
     return prebuilt;
   }
 
+  private compute(key: FaceKey): Prebuilt {
+    const plan = charsetPlan(this.face(key));
+    return { plan, files: this.compress(plan) };
+  }
+
+  /**
+   * The face's shared subset from prebuilt data, if the data is this set's. Its plan replays the
+   * charset against the data's glyph table instead of the font's cmap (which cost a cold renderer
+   * as much again as copying saves); the ToUnicode map rebuilt from it and compressed here must
+   * give the data's bytes, which shows the compression is the one the data was made with.
+   */
+  private fromData(key: FaceKey): Prebuilt | undefined {
+    const shipped = this.shippedSubsets();
+    const face = shipped?.faces[key];
+    if (!face) {
+      if (shipped) this.stale(`prebuilt font subsets: no ${key} face`);
+      return undefined;
+    }
+    const plan = charsetPlan(charsetFace(face.glyphs));
+    const toUnicode = this.deflate(utf8(toUnicodeCmap(plan.glyphs)));
+    if (!sameBytes(toUnicode, face.toUnicode)) {
+      this.stale(`prebuilt font subsets: the ${key} face's ToUnicode map compresses to other bytes here (another deflate or level)`);
+      return undefined;
+    }
+    return { plan, files: { program: face.program, programLength: face.programLength, cff: face.cff, widths: [1, plan.glyphs.map((glyph) => glyph.advance)], toUnicode: face.toUnicode } };
+  }
+
+  private shippedSubsets(): PrebuiltFontSubsets | null {
+    if (this.shipped === undefined) {
+      const decoded = decodePrebuiltFontSubsets(this.options.subsets!);
+      const identity = fontSubsetsIdentity(this.files);
+      if (typeof decoded === 'string') this.stale(decoded);
+      else if (decoded.identity !== identity) this.stale(`prebuilt font subsets made for ${decoded.identity}, these fonts and charset are ${identity}`);
+      this.shipped = typeof decoded === 'string' || decoded.identity !== identity ? null : decoded;
+    }
+    return this.shipped;
+  }
+
+  private stale(reason: string): void {
+    this.options.onStale?.(reason);
+  }
+
   compress(plan: SubsetPlan): WrittenFiles {
     const files = subsetFiles(plan);
     return { program: this.deflate(files.program), programLength: files.program.length, cff: files.cff, widths: files.widths, toUnicode: this.deflate(utf8(files.toUnicode)) };
+  }
+
+  /** This set's shared subsets as prebuilt data (pdf-font-prebuilt.ts), computed now. */
+  prebuiltSubsets(): PrebuiltFontSubsets {
+    const faces: PrebuiltFontSubsets['faces'] = {};
+    for (const key of ['regular', 'bold', 'italic'] as const) {
+      const { program, programLength, cff, toUnicode } = this.shared(key).files;
+      faces[key] = { program, programLength, cff, toUnicode, glyphs: charsetGlyphs(this.face(key)) };
+    }
+    return { identity: fontSubsetsIdentity(this.files), faces };
   }
 
   document(): DocumentFonts {
@@ -189,6 +250,41 @@ function writeFont(context: PDFContext, ref: PDFRef, baseFont: string, face: Fac
   );
   const toUnicode = context.register(context.stream(files.toUnicode, { Filter: 'FlateDecode' }));
   context.assign(ref, context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }));
+}
+
+function charsetPlan(face: FontkitFace): SubsetPlan {
+  const plan = new SubsetPlan(face);
+  for (const codePoint of PREBUILT_CODE_POINTS) plan.add(codePoint);
+  return plan;
+}
+
+/** What the charset's plan reads from a face: each character's cmap glyph and its advance, in font units. */
+function charsetGlyphs(face: FontkitFace): CharsetGlyphs {
+  const glyphs = PREBUILT_CODE_POINTS.map((codePoint) => face.glyphForCodePoint(codePoint));
+  return { unitsPerEm: face.unitsPerEm, notdefAdvance: face.getGlyph(0).advanceWidth, ids: glyphs.map((glyph) => glyph?.id ?? 0), advances: glyphs.map((glyph) => glyph?.advanceWidth ?? 0) };
+}
+
+/** A face that answers the charset's plan from prebuilt data; it has no font program to subset. */
+function charsetFace(glyphs: CharsetGlyphs): FontkitFace {
+  const byCodePoint = new Map<number, FontkitGlyph>();
+  PREBUILT_CODE_POINTS.forEach((codePoint, index) => byCodePoint.set(codePoint, { id: glyphs.ids[index]!, advanceWidth: glyphs.advances[index]! }));
+  return {
+    unitsPerEm: glyphs.unitsPerEm,
+    glyphForCodePoint: (codePoint) => byCodePoint.get(codePoint) ?? null,
+    getGlyph: (glyphId) => {
+      if (glyphId !== 0) throw new RangeError(`prebuilt glyph table: no glyph ${glyphId}`);
+      return { id: 0, advanceWidth: glyphs.notdefAdvance };
+    },
+    createSubset: () => {
+      throw new Error('prebuilt glyph table: no font program to subset');
+    },
+  };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let index = 0; index < a.byteLength; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 /** PDF font flags as pdf-lib derived them: symbolic (non-Latin glyphs are addressed by code), serif, script, italic. */

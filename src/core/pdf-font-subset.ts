@@ -121,7 +121,7 @@ export function subsetFiles(plan: SubsetPlan): SubsetFiles {
 /** At most 100 entries per bfchar block, as the CMap format asks. */
 const BFCHAR_BLOCK = 100;
 
-function toUnicodeCmap(glyphs: readonly PlannedGlyph[]): string {
+export function toUnicodeCmap(glyphs: readonly PlannedGlyph[]): string {
   const entries = glyphs.map((glyph, index) => `<${hex4(index + 1)}> <${utf16Hex(glyph.codePoint)}>`);
   const blocks: string[] = [];
   for (let start = 0; start < entries.length; start += BFCHAR_BLOCK) {

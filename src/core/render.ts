@@ -17,7 +17,7 @@ import { PdfFontSet } from './pdf-font-set';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
 import { createTextMeasurer, type TextMeasurer } from './text-measure';
 import { createSatoriCache } from './satori-cache';
-import { withoutShapingTables } from './font-tables';
+import { unshapedFonts } from './font-tables';
 import { factsheetContent } from '../../templates/content/factsheet-content';
 import type { FactsheetContent } from '../../templates/content/model';
 
@@ -50,6 +50,14 @@ export interface RendererDeps {
   rasterizer: Rasterizer;
   /** The runtime's zlib for PDF streams, if it has a faster one than pdf-lib's JavaScript deflate. */
   deflate?: Deflate;
+  /**
+   * The PDF fonts' shared subsets made at build time (`prebuildPdfFontSubsets`), so that the first
+   * PDF copies them instead of subsetting three faces. Without them, or when they were made from
+   * other fonts, the renderer computes them: the PDF bytes are the same either way.
+   */
+  pdfFontSubsets?: Uint8Array;
+  /** Told why the prebuilt subsets were not used (then computed). */
+  onStalePdfFontSubsets?: (reason: string) => void;
 }
 
 interface Drawing {
@@ -63,16 +71,11 @@ interface Drawing {
 }
 
 export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
-  // Unshaped fonts everywhere: Satori's layout, the label measurer and the PDF see the same advances.
-  const fontFiles: FontFiles = {
-    regular: withoutShapingTables(deps.fonts.regular),
-    bold: withoutShapingTables(deps.fonts.bold),
-    ...(deps.fonts.italic ? { italic: withoutShapingTables(deps.fonts.italic) } : {}),
-  };
+  const fontFiles: FontFiles = unshapedFonts(deps.fonts);
   const fonts: SatoriFont[] = satoriFonts(fontFiles);
   const measure: TextMeasurer = createTextMeasurer(fontFiles);
   const layouts = createSatoriCache();
-  const pdfFonts = new PdfFontSet(fontFiles, deps.deflate);
+  const pdfFonts = new PdfFontSet(fontFiles, deps.deflate, { subsets: deps.pdfFontSubsets, onStale: deps.onStalePdfFontSubsets });
 
   function chartDrawing(input: FactsheetInput, slug: ChartSlug): Drawing {
     if (!isChartSlug(slug)) throw new RangeError(`unknown chart ${slug}`);

@@ -42,6 +42,9 @@ describe('the Worker in workerd', () => {
     // A heading Satori drew, and a sentence of running text drawn as a text block.
     expect(pages[2]).toContain('Balance commerciale territoriale');
     expect(pages[2]).toContain('Cette première infographie identifie les principaux pays');
+    // The fonts' subsets made by the bundle step fit the fonts and workerd's zlib: copied, not computed again.
+    expect(worker.bundle.files.map((file) => file.name)).toContain('pdf-font-subsets.bin');
+    expect(worker.logs.filter((line) => line.includes('prebuilt font subsets'))).toEqual([]);
 
     const again = await worker.fetch('/fiche/55.pdf');
     expect(again.headers.get('x-render-cache'), worker.logs.join('\n')).toBe('hit');
