@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatCompactEuros,
-  formatMillions,
-  formatShareOfFrance,
-  formatShareOfRegion,
-  formatPercent,
-  formatSignedCompactEuros,
-  roundHalfAwayFromZero,
-} from '../../src/core/format';
+import { chartUnit, formatInUnit, formatMillions, formatShareOfFrance, formatShareOfRegion, roundHalfAwayFromZero } from '../../src/core/format';
 
 const NNBSP = '\u202f';
 
@@ -37,8 +29,8 @@ describe('figures as the reference factsheets print them', () => {
     expect(formatMillions(1_250_000)).toBe('1,3');
     expect(formatMillions(-1_250_000)).toBe('-1,3');
     expect(formatShareOfRegion(0.0125)).toBe(`1,3${NNBSP}%`);
-    expect(formatCompactEuros(1_250_000)).toBe(`1,3${NNBSP}M€`);
-    expect(formatCompactEuros(-1_250_000)).toBe(`\u22121,3${NNBSP}M€`);
+    expect(formatInUnit(1_250_000, chartUnit([1_250_000]))).toBe(`1,3${NNBSP}M€`);
+    expect(formatInUnit(-1_250_000, chartUnit([1_250_000]))).toBe(`\u22121,3${NNBSP}M€`);
   });
 
   it('rounds the half that binary floats store just below it as a reader would, up', () => {
@@ -51,28 +43,5 @@ describe('figures as the reference factsheets print them', () => {
     // Just below a half stays below.
     expect(formatShareOfFrance(0.0014499)).toBe(`0,14${NNBSP}%`);
     expect(roundHalfAwayFromZero(0.1449, 2)).toBe(0.14);
-  });
-
-  it('writes compact chart amounts with their unit and a real minus sign', () => {
-    expect(formatCompactEuros(265_163_004)).toBe(`265,2${NNBSP}M€`);
-    expect(formatCompactEuros(850_400)).toBe(`850${NNBSP}k€`);
-    expect(formatCompactEuros(67_665_400_000)).toBe(`67,7${NNBSP}Md€`);
-    expect(formatSignedCompactEuros(58_370_351)).toBe(`+58,4${NNBSP}M€`);
-    expect(formatSignedCompactEuros(-32_466_412)).toBe(`\u221232,5${NNBSP}M€`);
-  });
-
-  it('switches unit exactly at a thousand million and at a million', () => {
-    expect(formatCompactEuros(1_000_000_000)).toBe(`1${NNBSP}Md€`);
-    expect(formatCompactEuros(1_000_000)).toBe(`1${NNBSP}M€`);
-    expect(formatCompactEuros(999_499)).toBe(`999${NNBSP}k€`);
-    expect(formatCompactEuros(0)).toBe(`0${NNBSP}k€`);
-    expect(formatCompactEuros(-2_345_000_000)).toBe(`\u22122,3${NNBSP}Md€`);
-    expect(formatSignedCompactEuros(0)).toBe(`0${NNBSP}k€`);
-    expect(formatSignedCompactEuros(1_500)).toBe(`+2${NNBSP}k€`);
-  });
-
-  it('writes chart percentages with one decimal at most', () => {
-    expect(formatPercent(0.265)).toBe(`26,5${NNBSP}%`);
-    expect(formatPercent(0.3)).toBe(`30${NNBSP}%`);
   });
 });
