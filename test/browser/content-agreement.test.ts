@@ -12,7 +12,7 @@ import type { Renderer } from '../../src/core/render.js';
 import { startNodeService, type NodeService } from '../../src/entry-node.js';
 import type { FactsheetContent } from '../../templates/content/model.js';
 import { launchChromium } from '../helpers/chromium.js';
-import { normalise } from '../helpers-render/pdf-text.js';
+import { normalise } from '../helpers/pdf-text.js';
 import { loadInput } from '../helpers-render/inputs.js';
 
 /** One line of the outline: a heading with its level, or a figure with its alternative text. */

@@ -14,7 +14,7 @@ import { PdfFontSet } from '../../src/core/pdf-font-set';
 import { PREBUILT_CODE_POINTS } from '../../src/core/pdf-font-charset';
 import { svgPagesToPdf, type PdfPageSource } from '../../src/core/render-pdf';
 import type { FontFiles } from '../../src/ports';
-import { readPdf } from '../helpers-render/pdf-text';
+import { readPdf } from '../helpers/pdf-text';
 
 let files: FontFiles;
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_COUNT, type FactsheetInput, type Renderer } from '../../src/core/render';
 import { loadInput, nodeRenderer, portableRenderer } from '../helpers-render/inputs';
 import { pdfFonts, pdfImageObjects, pdfPaintedImages } from '../helpers-render/pdf-resources';
-import { normalise, readPdf, type PdfFacts } from '../helpers-render/pdf-text';
+import { normalise, readPdf, type PdfFacts } from '../helpers/pdf-text';
 
 const REFERENCES = { '55': '55-meuse.txt', '51': '51-marne.txt', '23': '23-creuse.txt' } as const;
 

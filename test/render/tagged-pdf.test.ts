@@ -16,7 +16,7 @@ import { createTextMeasurer, type TextMeasurer } from '../../src/core/text-measu
 import { buildChart } from '../../templates/charts/charts';
 import { keyFigures, regionRelation } from '../../templates/texts';
 import { loadInput, nodeRenderer } from '../helpers-render/inputs';
-import { normalise } from '../helpers-render/pdf-text';
+import { normalise } from '../helpers/pdf-text';
 import * as texts from '../../templates/texts';
 
 interface Element {

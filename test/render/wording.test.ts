@@ -6,7 +6,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_COUNT, type FactsheetInput, type Renderer } from '../../src/core/render';
 import { loadInput, nodeRenderer } from '../helpers-render/inputs';
-import { normalise, readPdf, type PdfFacts } from '../helpers-render/pdf-text';
+import { normalise, readPdf, type PdfFacts } from '../helpers/pdf-text';
 
 let renderer: Renderer;
 const pdfs = new Map<string, { input: FactsheetInput; pdf: PdfFacts; bytes: Uint8Array }>();
