@@ -9,7 +9,7 @@ import { layoutSankey } from '../../src/core/layout/sankey';
 import { layoutTreemap } from '../../src/core/layout/treemap';
 import type { TextMeasurer } from '../../src/core/text-measure';
 import { colors, page, type } from '../theme';
-import { FRANCE_NAME, balance, exportsTexts, importsTexts, regionName, sampleNotice } from '../texts';
+import { FRANCE_NAME, balance, exportsTexts, importsTexts, regionName, regionRelation, sampleNotice } from '../texts';
 import { withReadableLabels } from './readable-labels';
 import type { FlowMatrix } from '../../src/core/schema';
 
@@ -65,7 +65,7 @@ function drawChart(slug: ChartSlug, input: FactsheetInput, measure: TextMeasurer
       const document = scope === 'region' ? region : scope === 'france' ? france : departement;
       const figure = layoutSankey(readableMatrix(document.flows[flow]), {
         width: CHART_WIDTH,
-        height: scope === 'departement' ? sankeyHeights.departement : sankeyHeights.compared,
+        height: sankeyHeight(scope, input),
         fontSize: type.chart,
         measure,
         colors: { node: colors.node, flow: colors.flow, highlight: colors.flowHighlight, text: colors.text, muted: colors.muted },
@@ -77,6 +77,16 @@ function drawChart(slug: ChartSlug, input: FactsheetInput, measure: TextMeasurer
       return { figure, title };
     }
   }
+}
+
+/**
+ * Where the région is the territory itself (Corse), its chart gives way to one sentence and France's
+ * has the comparison page to itself: drawn as tall as the département's, it fills the page instead of
+ * leaving its lower half empty.
+ */
+function sankeyHeight(scope: 'departement' | 'region' | 'france', input: FactsheetInput): number {
+  if (scope === 'departement' || (scope === 'france' && regionRelation(input) === 'same')) return sankeyHeights.departement;
+  return sankeyHeights.compared;
 }
 
 function readableMatrix(matrix: FlowMatrix): FlowMatrix {
