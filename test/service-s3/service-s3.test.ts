@@ -9,13 +9,12 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeService, type NodeService } from '../../src/entry-node.js';
 import { publishVersion } from '../../src/publish/publish.js';
-import { createS3Client } from '../../src/publish/s3-client.js';
-import { SAMPLE_DIR } from '../helpers/app-fixture.js';
 import { manualClock } from '../helpers/manual-clock.js';
 import { memoryLogger } from '../helpers/memory-logger.js';
 import { writeVersion } from '../helpers/version-copy.js';
-import { startS3, type RunningS3 } from '../publish/s3rver-server.js';
+import type { RunningS3 } from '../publish/s3rver-server.js';
 import { eventually } from '../app/eventually.js';
+import { PREFIX, serviceSettings, startPublishedS3 } from './published-s3.js';
 
 let s3: RunningS3;
 let client: S3Client;
@@ -26,22 +25,9 @@ const logger = memoryLogger();
 const TTL = 30;
 
 beforeAll(async () => {
-  s3 = await startS3('fiches');
-  client = createS3Client({ endpoint: s3.endpoint, ...s3.credentials });
+  ({ s3, client } = await startPublishedS3());
   scratch = await mkdtemp(join(tmpdir(), 'service-s3-'));
-  await publishVersion({ client, bucket: s3.bucket, prefix: 'indicateurs', versionDir: SAMPLE_DIR });
-  service = await startNodeService(
-    {
-      PORT: '0',
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: s3.bucket,
-      S3_PREFIX: 'indicateurs',
-      AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-      MANIFEST_TTL_SECONDS: String(TTL),
-    },
-    { clock, logger },
-  );
+  service = await startNodeService(serviceSettings(s3, TTL), { clock, logger });
 });
 
 afterAll(async () => {
@@ -64,7 +50,7 @@ describe('the Node service on S3-compatible storage', () => {
 
     const versionB = join(scratch, 'b');
     await writeVersion(versionB, 'b2b2b2b2', original + 1_000_000);
-    await publishVersion({ client, bucket: s3.bucket, prefix: 'indicateurs', versionDir: join(versionB, '2024/b2b2b2b2') });
+    await publishVersion({ client, bucket: s3.bucket, prefix: PREFIX, versionDir: join(versionB, '2024/b2b2b2b2') });
     expect(await meuseExports()).toBe(original);
     clock.advanceSeconds(TTL + 1);
     // Answered at once from the version in hand; the manifest is re-read meanwhile.

@@ -6,15 +6,13 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeService, type NodeService } from '../../src/entry-node.js';
-import { publishVersion } from '../../src/publish/publish.js';
-import { createS3Client } from '../../src/publish/s3-client.js';
-import { SAMPLE_DIR } from '../helpers/app-fixture.js';
 import { manualClock } from '../helpers/manual-clock.js';
 import { memoryLogger } from '../helpers/memory-logger.js';
 import { PLAIN_INFO, plainRenderer } from '../helpers/plain-renderer.js';
-import { startS3, type RunningS3 } from '../publish/s3rver-server.js';
+import type { RunningS3 } from '../publish/s3rver-server.js';
 import { eventually } from '../app/eventually.js';
 import { startHangingProxy, type HangingProxy } from './hanging-proxy.js';
+import { PREFIX, serviceSettings, startPublishedS3 } from './published-s3.js';
 
 let s3: RunningS3;
 let proxy: HangingProxy;
@@ -26,22 +24,10 @@ const logger = memoryLogger();
 const TTL = 30;
 
 beforeAll(async () => {
-  s3 = await startS3('fiches');
-  client = createS3Client({ endpoint: s3.endpoint, ...s3.credentials });
-  const published = await publishVersion({ client, bucket: s3.bucket, prefix: 'indicateurs', versionDir: SAMPLE_DIR });
-  pointer = JSON.stringify(published);
+  ({ s3, client, pointer } = await startPublishedS3());
   proxy = await startHangingProxy({ host: '127.0.0.1', port: Number(new URL(s3.endpoint).port) });
   service = await startNodeService(
-    {
-      PORT: '0',
-      S3_ENDPOINT: proxy.endpoint,
-      S3_BUCKET: s3.bucket,
-      S3_PREFIX: 'indicateurs',
-      AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-      MANIFEST_TTL_SECONDS: String(TTL),
-      RENDER_CONCURRENCY: '1',
-    },
+    { ...serviceSettings(s3, TTL, proxy.endpoint), RENDER_CONCURRENCY: '1' },
     // One render slot, so that a render waiting on storage would hold up every other one.
     { clock, logger, renderer: plainRenderer(), rendererInfo: PLAIN_INFO },
   );
@@ -57,7 +43,7 @@ afterAll(async () => {
 const get = (path: string) => fetch(service.url + path);
 const health = async () => (await (await get('/healthz')).json()) as { storage: string; dataVersion?: string; storageError?: string };
 const faultsLogged = () => logger.records.filter((record) => record.event === 'storage-fault').length;
-const putPointer = (body: string) => client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: 'indicateurs/current.json', Body: body }));
+const putPointer = (body: string) => client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: `${PREFIX}/current.json`, Body: body }));
 
 describe('the Node service when storage misbehaves', () => {
   it('serves the last good version stale, with Warning, while current.json is empty or corrupt, and reports it', async () => {
