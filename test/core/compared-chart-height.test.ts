@@ -5,14 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadNodeFonts } from '../../src/adapters/fonts-node';
-import { withoutShapingTables } from '../../src/core/font-tables';
+import { unshapedFonts } from '../../src/core/font-tables';
 import { createTextMeasurer } from '../../src/core/text-measure';
 import { buildChart } from '../../templates/charts/charts';
 import { loadInput } from '../helpers-render/inputs';
 
 describe('France Sankey height on the comparison pages', async () => {
-  const fonts = await loadNodeFonts();
-  const measure = createTextMeasurer({ regular: withoutShapingTables(fonts.regular), bold: withoutShapingTables(fonts.bold) });
+  const measure = createTextMeasurer(unshapedFonts(await loadNodeFonts()));
 
   it.each(['2A', '2B'])('%s: France Sankey as tall as the département one', async (code) => {
     const input = await loadInput(code);

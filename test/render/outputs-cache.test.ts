@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeFonts } from '../../src/adapters/fonts-node';
 import { createNodeRenderer } from '../../src/adapters/renderer-node';
-import { withoutShapingTables } from '../../src/core/font-tables';
+import { unshapedFonts } from '../../src/core/font-tables';
 import { PAGE_COUNT, type FactsheetInput } from '../../src/core/render';
 import { initLayoutEngine, renderSvg, satoriFonts, type SatoriFont } from '../../src/core/render-svg';
 import { loadYogaWasm } from '../../src/adapters/layout-node';
@@ -24,8 +24,7 @@ let measure: TextMeasurer;
 beforeAll(async () => {
   await initLayoutEngine(await loadYogaWasm());
   for (const code of CODES) inputs.set(code, await loadInput(code));
-  const raw = await loadNodeFonts();
-  const files = { regular: withoutShapingTables(raw.regular), bold: withoutShapingTables(raw.bold) };
+  const files = unshapedFonts(await loadNodeFonts());
   fonts = satoriFonts(files);
   measure = createTextMeasurer(files);
 });
