@@ -32,7 +32,8 @@ const serverModules = () =>
   ]);
 
 const DEFAULT_PORT = 8787;
-const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/indicators/', import.meta.url));
+// From src/ when run as TypeScript, from the compiled server in dist/server/ otherwise.
+const DEFAULT_DATA_DIR = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../data/indicators/' : '../../data/indicators/', import.meta.url));
 
 async function storageFor(config: ServiceConfig): Promise<{ storage: Storage; description: string }> {
   if (config.S3_BUCKET) {

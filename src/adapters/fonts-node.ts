@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import type { FontFiles } from '../ports';
 
-/** From src/adapters/ when run as TypeScript, from the compiled bundle in dist/ (npm start) otherwise. */
-const directory = new URL(import.meta.url.endsWith('.ts') ? '../../templates/fonts/' : '../templates/fonts/', import.meta.url);
+/** Two levels up both from src/adapters/ (TypeScript) and from the compiled server in dist/server/ (npm start). */
+const directory = new URL('../../templates/fonts/', import.meta.url);
 
 export async function loadNodeFonts(): Promise<FontFiles> {
   const [regular, bold, italic] = await Promise.all(

@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { Renderer } from '../core/render.js';
 import { RendererUnavailableError } from '../app/errors.js';
 import type { RenderReply, RenderResult, RenderTask } from './render-thread.js';
+import type { CodeCacheReport, CodeCacheStatus } from './code-cache.js';
 
 interface Pending {
   task: RenderTask;
@@ -37,8 +38,10 @@ export interface ThreadedRenderer extends Renderer {
 }
 
 export interface ThreadEvent {
-  event: 'render-thread-failed' | 'render-thread-crashed' | 'render-thread-ready';
+  event: 'render-thread-failed' | 'render-thread-crashed' | 'render-thread-ready' | 'render-thread-code-cache';
   error?: string;
+  /** For `render-thread-code-cache`: whether the compiled threads start from their V8 code cache. */
+  codeCache?: CodeCacheStatus;
   retryInMs?: number;
 }
 
@@ -57,7 +60,15 @@ export interface ThreadOptions {
   runtime?: 'node' | 'workers';
 }
 
-const THREAD_URL = new URL(import.meta.url.endsWith('.ts') ? './render-thread.ts' : './render-thread.js', import.meta.url);
+/** The compiled server's threads start from the loader that runs the thread's bundle with its code cache. */
+const THREAD_URL = new URL(import.meta.url.endsWith('.ts') ? './render-thread.ts' : './render-thread-cached.js', import.meta.url);
+
+const CODE_CACHE_NOT_USED: Record<Exclude<CodeCacheStatus, 'used'>, string> = {
+  missing: 'no code cache next to the render thread bundle (run npm run build:server)',
+  foreign: 'the code cache was made from another bundle',
+  damaged: 'the code cache file is damaged (its checksum differs)',
+  rejected: 'V8 rejected the code cache (another Node.js version or other V8 flags)',
+};
 
 /**
  * A thread started from a `.ts` file ignores the loader flags the main thread was started with,
@@ -89,6 +100,8 @@ export function createThreadedRenderer(threads: number, heapMbOrOptions: number 
   let lastError: string | null = null;
   let nextId = 0;
   let closed = false;
+  // Every thread reports it; the log needs it once (again only if a thread fares differently).
+  let codeCacheLogged: CodeCacheStatus | null = null;
 
   const entry = threadEntry();
 
@@ -100,7 +113,14 @@ export function createThreadedRenderer(threads: number, heapMbOrOptions: number 
     const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: options.youngGenerationMb }, workerData: { niceness: options.niceness, runtime: options.runtime } });
     live.add(worker);
     let error: Error | null = null;
-    worker.on('message', (reply: RenderReply | { ready: true }) => {
+    worker.on('message', (reply: RenderReply | { ready: true } | CodeCacheReport) => {
+      if ('codeCache' in reply) {
+        if (reply.codeCache === codeCacheLogged) return;
+        codeCacheLogged = reply.codeCache;
+        const why = reply.codeCache === 'used' ? {} : { error: `${CODE_CACHE_NOT_USED[reply.codeCache]}: compiling the renderer from its source, the first renders are slower` };
+        onEvent({ event: 'render-thread-code-cache', codeCache: reply.codeCache, ...why });
+        return;
+      }
       if ('ready' in reply) {
         ready.add(worker);
         failedStarts = 0;
