@@ -127,7 +127,7 @@ export async function startNodeService(
   let retryTimer: NodeJS.Timeout | null = null;
   const ready = new Promise<void>((resolveReady) => {
     const attempt = (pauseMs: number) => {
-      warmRenderer(storage, renderer, renderThreads, clock).then(
+      warmRenderer(storage, renderer, renderThreads, clock, { request: async (path) => app.request(path) }).then(
         () => {
           warm = true;
           warmUpError = null;

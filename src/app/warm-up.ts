@@ -16,13 +16,33 @@ import type { Clock, Storage } from './ports-app.js';
 /** Rounds of one factsheet per thread. */
 export const WARM_UP_ROUNDS = 4;
 
-export async function warmRenderer(storage: Storage, renderer: Renderer, threads: number, clock: Clock, rounds = WARM_UP_ROUNDS): Promise<void> {
+/** Asks the service for a path as a reader would, through the app's own fetch (no network). */
+export type ServiceRequest = (path: string) => Promise<Response>;
+
+export async function warmRenderer(
+  storage: Storage,
+  renderer: Renderer,
+  threads: number,
+  clock: Clock,
+  { rounds = WARM_UP_ROUNDS, request }: { rounds?: number; request?: ServiceRequest } = {},
+): Promise<void> {
   const data = new DataSource(storage, clock, Number.MAX_SAFE_INTEGER);
   const snapshot = await data.current();
   const departements = snapshot.manifest.geographies.filter((geo) => geo.level === 'departement');
   const perRound = Math.max(1, threads);
   for (let round = 0; round < rounds; round += 1) {
     const chosen = Array.from({ length: perRound }, (_, index) => departements[(round * perRound + index) % departements.length]!);
-    await Promise.all(chosen.map(async (geography) => renderer.factsheetPdf(await data.factsheetInput(snapshot, geography))));
+    // The last round goes through the app, so that the main thread's own path for a PDF (routing,
+    // data, render limit, cache, response) is compiled before the first reader's request too.
+    const viaApp = round === rounds - 1 ? request : undefined;
+    await Promise.all(
+      chosen.map(async (geography) => {
+        if (!viaApp) return void (await renderer.factsheetPdf(await data.factsheetInput(snapshot, geography)));
+        const path = `/fiche/${geography.code}.pdf`;
+        const response = await viaApp(path);
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`warm-up request ${path} answered ${response.status}`);
+      }),
+    );
   }
 }
