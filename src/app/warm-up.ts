@@ -1,13 +1,17 @@
 /**
- * Warms the renderer before the service says it is ready: one whole factsheet from the current data
- * version per render thread (different départements, so that each thread gets one). The first render
- * of a thread pays for loading fonts and the layout engine and for compiling the rendering code.
- * Rounds trade a faster start against a first reader's PDF closer to the steady ones: a render
- * thread's PDF reaches its steady time only after a dozen renders (its code is optimised as it runs,
- * and layouts shared between départements are kept). Measured with bench:http on two threads:
- * one / three / four / six rounds gave spawn → first PDF byte 0.76–0.82 / 0.94–0.97 / 0.92–1.16 /
- * 0.98–1.00 s and a first PDF after ready 6.0 / 3.0–3.3 / 2.5–2.8 / 2.2–3.0× a steady one (≈ 30 ms).
- * Four rounds keep the start about a second.
+ * Warms the renderer before the service says it is ready: rounds of one whole factsheet from the
+ * current data version per render thread (different départements, so that each thread gets one).
+ * The first render of a thread pays for loading fonts and the layout engine and for what the code
+ * cache leaves to compile; later ones let V8 optimise the rendering code and fill the kept layouts
+ * shared between départements: a thread's PDF reaches its steady time only after about a dozen.
+ * The last round is asked through the app, which also compiles the main thread's path for a PDF.
+ * Rounds trade a faster start against a first reader's PDF closer to the steady ones. Measured with
+ * the code cache on the 2-core machine (one render thread), medians of 6–8 alternating starts per
+ * batch, the client warmed first: three / four / five / six rounds gave spawn → first PDF byte 785 /
+ * 811–902 / 846–925 / 876 ms and a first PDF after ready 2.2 / 1.35–1.55 / 1.2–1.3 / 1.3× a steady
+ * one (≈ 35 ms); main's four rounds without the cache: 892–975 ms, 1.5–1.6×. Four keep both targets
+ * (1 s, 2×) in the batch medians; five gain on the ratio, which has room, but cost 30–75 ms of the
+ * first byte, which has less.
  */
 import type { Renderer } from '../core/render.js';
 import { DataSource } from './data-source.js';
