@@ -141,7 +141,7 @@ const server = spawn(process.execPath, [SERVER_ENTRY], {
 });
 let exited = false;
 server.once('exit', () => (exited = true));
-type LogRecord = { event?: string; url?: string; status?: number; cache?: string | null; durationMs?: number; path?: string; error?: string };
+type LogRecord = { event?: string; url?: string; status?: number; cache?: string | null; durationMs?: number; path?: string; error?: string; codeCache?: string };
 const readLog = async () => (await readFile(logPath, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogRecord);
 /** Polls the server's log every few ms for an event, and returns when this process saw it. */
 async function sawEvent(event: string): Promise<{ at: number; record: LogRecord }> {
@@ -183,8 +183,10 @@ async function startUp() {
   for (const code of ['75', '59', '48', '2A', '976']) afterReady.push((await timedGet(`/fiche/${code}.pdf`)).total);
   const steady = [];
   for (const code of codes.slice(20, 40)) steady.push((await timedGet(`/fiche/${code}.pdf`)).total);
+  // A start without the render thread's code cache is slower: the figures say which one this was.
+  const codeCache = (await readLog()).find((record) => record.event === 'render-thread-code-cache')?.codeCache ?? 'not reported';
   console.log(
-    `start-up (node ${SERVER_ENTRY}): listening ${(listening.at - spawnedAt).toFixed(0)} ms, ready (threads warm) ${(ready.at - spawnedAt).toFixed(0)} ms, ` +
+    `start-up (node ${SERVER_ENTRY}, code cache ${codeCache}): listening ${(listening.at - spawnedAt).toFixed(0)} ms, ready (threads warm) ${(ready.at - spawnedAt).toFixed(0)} ms, ` +
       `first PDF byte ${firstByteSinceSpawn.toFixed(0)} ms after spawn (its request: ${first.firstByte.toFixed(0)} ms to first byte, ${first.total.toFixed(0)} ms in all)`,
   );
   console.log(
