@@ -4,8 +4,8 @@
  * first time it is called. The cache file starts with the SHA-256 of the bundle it was made from and
  * the SHA-256 of V8's data: V8 itself checks only the source's length and, in a release build, no
  * checksum of its data, so a cache from another bundle or a damaged file would run wrong code.
- * A missing, foreign, damaged or rejected cache (another V8 version, other V8 flags) only costs the
- * compile time: the bundle is then compiled from its source as usual.
+ * A missing, unreadable, foreign, damaged or rejected cache (another V8 version, other V8 flags) only
+ * costs the compile time: the bundle is then compiled from its source as usual.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ const HASH_BYTES = 32;
 const HEADER_BYTES = 2 * HASH_BYTES;
 
 /** What became of the cache: `used`, or why the bundle was compiled from its source. */
-export type CodeCacheStatus = 'used' | 'missing' | 'foreign' | 'damaged' | 'rejected';
+export type CodeCacheStatus = 'used' | 'missing' | 'unreadable' | 'foreign' | 'damaged' | 'rejected';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest();
 
@@ -40,12 +40,11 @@ export function codeCachePath(bundlePath: string): string {
   return `${bundlePath}.code-cache`;
 }
 
-function readCache(path: string): Buffer | null {
+function readCache(path: string): Buffer | 'missing' | 'unreadable' {
   try {
     return readFileSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
   }
 }
 
@@ -55,9 +54,9 @@ export function runCachedBundle(bundlePath: string): CachedBundle {
   const source = sourceBytes.toString('utf8');
   const sourceHash = sha256(sourceBytes);
   const cache = readCache(codeCachePath(bundlePath));
-  const v8Data = cache?.subarray(HEADER_BYTES);
+  const v8Data = typeof cache === 'string' ? undefined : cache.subarray(HEADER_BYTES);
   const checked: CodeCacheStatus | null =
-    cache === null ? 'missing'
+    typeof cache === 'string' ? cache
     : cache.length <= HEADER_BYTES || !sourceHash.equals(cache.subarray(0, HASH_BYTES)) ? 'foreign'
     : !sha256(v8Data!).equals(cache.subarray(HASH_BYTES, HEADER_BYTES)) ? 'damaged'
     : null;

@@ -65,6 +65,7 @@ const THREAD_URL = new URL(import.meta.url.endsWith('.ts') ? './render-thread.ts
 
 const CODE_CACHE_NOT_USED: Record<Exclude<CodeCacheStatus, 'used'>, string> = {
   missing: 'no code cache next to the render thread bundle (run npm run build:server)',
+  unreadable: 'the code cache file cannot be read',
   foreign: 'the code cache was made from another bundle',
   damaged: 'the code cache file is damaged (its checksum differs)',
   rejected: 'V8 rejected the code cache (another Node.js version or other V8 flags)',

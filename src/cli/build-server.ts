@@ -23,14 +23,14 @@ export const SERVER_DIR = join(ROOT, 'dist/server');
 const external = ['@resvg/resvg-js', '@aws-sdk/client-s3'];
 
 /**
- * The départements the cache is made from: a common case, Paris (no région comparison) and Corse
- * (its own comparison pages), so that the code of each layout is in the cache.
+ * The départements the cache is made from: a common case, Paris, and Corse-du-Sud with its own
+ * comparison pages, so that the code their layouts run is in the cache.
  */
 const CACHE_FACTSHEETS = ['55', '75', '2A'];
 
 async function bundle(): Promise<void> {
   const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20', external, sourcemap: true, logLevel: 'warning', absWorkingDir: ROOT };
-  await build({
+  const mainThread = build({
     ...common,
     entryPoints: { 'entry-node': 'src/entry-node.ts', 'render-thread-cached': 'src/adapters/render-thread-cached.ts' },
     format: 'esm',
@@ -39,7 +39,7 @@ async function bundle(): Promise<void> {
     chunkNames: '[name]-[hash]',
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
-  await build({
+  const renderThread = build({
     ...common,
     entryPoints: ['src/adapters/render-thread.ts'],
     format: 'cjs',
@@ -48,6 +48,7 @@ async function bundle(): Promise<void> {
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  await Promise.all([mainThread, renderThread]);
 }
 
 /** Runs the built render thread on a few factsheets, then has it save its code cache. */

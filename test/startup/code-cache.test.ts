@@ -4,7 +4,7 @@
  * refuses) is set aside and the bundle compiled from its source, with the right result.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,16 @@ describe('a bundle run with its code cache', () => {
     const loaded = load(source('+'), cache);
     expect(loaded.status).toBe('rejected');
     expect(loaded.exports.combine(2, 1)).toBe(3);
+  });
+
+  it('compiles from the source when the cache cannot be read', () => {
+    const bundle = join(dir, 'unreadable.cjs');
+    writeFileSync(bundle, source('+'));
+    // A folder where the file should be: reading it fails with another error than "no such file".
+    mkdirSync(codeCachePath(bundle));
+    const loaded = runCachedBundle(bundle);
+    expect(loaded.status).toBe('unreadable');
+    expect((loaded.exports as Combiner).combine(2, 1)).toBe(3);
   });
 
   it('treats a truncated cache file as foreign', () => {
