@@ -29,6 +29,7 @@ const serverModules = () =>
     import('./adapters/renderer-info-node.js'),
     import('./app/render-limiter.js'),
     import('./app/warm-up.js'),
+    import('./adapters/loopback-request.js'),
   ]);
 
 const DEFAULT_PORT = 8787;
@@ -88,7 +89,7 @@ export async function startNodeService(
     throw error;
   }
   const { storage, description } = storageFound;
-  const [{ serve }, { createApp }, { createNodeAssets }, { createMemoryCache }, { NODE_RENDERER_INFO }, { createRenderLimiter }, { warmRenderer }] = modules;
+  const [{ serve }, { createApp }, { createNodeAssets }, { createMemoryCache }, { NODE_RENDERER_INFO }, { createRenderLimiter }, { warmRenderer }, { loopbackRequest }] = modules;
   const limiter = createRenderLimiter({ concurrency: renderThreads, queue: config.RENDER_QUEUE, pixelBudget: config.RENDER_PIXEL_BUDGET_MP * 1_000_000 });
   let warm = false;
   let warmUpError: string | null = null;
@@ -121,13 +122,14 @@ export async function startNodeService(
     const started = serve({ fetch: app.fetch, port: config.PORT ?? DEFAULT_PORT, hostname }, () => resolveServer(started));
   });
   const { port } = server.address() as AddressInfo;
+  const localUrl = `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`;
   logger.log({ time: new Date().toISOString(), event: 'listening', url: `http://${hostname}:${port}/`, storage: description, sinceStartMs: Math.round(performance.now()) });
 
   let closed = false;
   let retryTimer: NodeJS.Timeout | null = null;
   const ready = new Promise<void>((resolveReady) => {
     const attempt = (pauseMs: number) => {
-      warmRenderer(storage, renderer, renderThreads, clock, { request: async (path) => app.request(path) }).then(
+      warmRenderer(storage, renderer, renderThreads, clock, { request: loopbackRequest(localUrl, (path) => app.request(path)) }).then(
         () => {
           warm = true;
           warmUpError = null;
@@ -146,7 +148,7 @@ export async function startNodeService(
     attempt(WARM_UP_RETRY_MS.first);
   });
   return {
-    url: `http://${hostname === '0.0.0.0' ? '127.0.0.1' : hostname}:${port}`,
+    url: localUrl,
     server,
     ready,
     async close() {

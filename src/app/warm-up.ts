@@ -4,7 +4,7 @@
  * The first render of a thread pays for loading fonts and the layout engine and for what the code
  * cache leaves to compile; later ones let V8 optimise the rendering code and fill the kept layouts
  * shared between départements: a thread's PDF reaches its steady time only after about a dozen.
- * The last round is asked through the app, which also compiles the main thread's path for a PDF.
+ * The last round is asked of the service itself, which also compiles the main thread's path for a PDF.
  * Rounds trade a faster start against a first reader's PDF closer to the steady ones. Measured with
  * the code cache on the 2-core machine (one render thread), medians of 6–8 alternating starts per
  * batch, the client warmed first: three / four / five / six rounds gave spawn → first PDF byte 785 /
@@ -20,7 +20,7 @@ import type { Clock, Storage } from './ports-app.js';
 /** Rounds of one factsheet per thread. */
 export const WARM_UP_ROUNDS = 4;
 
-/** Asks the service for a path as a reader would, through the app's own fetch (no network). */
+/** Asks the service for a path as a reader would. */
 export type ServiceRequest = (path: string) => Promise<Response>;
 
 export async function warmRenderer(
@@ -36,8 +36,8 @@ export async function warmRenderer(
   const perRound = Math.max(1, threads);
   for (let round = 0; round < rounds; round += 1) {
     const chosen = Array.from({ length: perRound }, (_, index) => departements[(round * perRound + index) % departements.length]!);
-    // The last round goes through the app, so that the main thread's own path for a PDF (routing,
-    // data, render limit, cache, response) is compiled before the first reader's request too.
+    // The last round is asked of the service, so that the main thread's own path for a PDF (HTTP,
+    // routing, data, render limit, cache, response) is compiled before the first reader's request too.
     const viaApp = round === rounds - 1 ? request : undefined;
     await Promise.all(
       chosen.map(async (geography) => {

@@ -29,7 +29,7 @@ describe('render threads that cannot start', () => {
 });
 
 describe('start-up of the Node service', () => {
-  it('answers /healthz at once, and /readyz with 503 until its render threads are warm (the last factsheet asked through the app), then 200', async () => {
+  it('answers /healthz at once, and /readyz with 503 until its render threads are warm (the last factsheet asked of the service itself), then 200', async () => {
     const logger = memoryLogger();
     const service = await startNodeService({ PORT: '0', RENDER_CONCURRENCY: '1' }, { logger });
     try {
@@ -44,7 +44,7 @@ describe('start-up of the Node service', () => {
       const events = logger.records.map((record) => record.event).filter(Boolean);
       expect(events).toEqual(expect.arrayContaining(['listening', 'render-thread-ready', 'ready']));
       expect(events.indexOf('ready')).toBeGreaterThan(events.indexOf('render-thread-ready'));
-      // The last warm-up round is asked through the app, so that the first reader's request does not
+      // The last warm-up round is asked of the service itself, so that the first reader's request does not
       // compile the main thread's path for a PDF either.
       const beforeReady = logger.records.slice(0, logger.records.findIndex((record) => record.event === 'ready'));
       expect(beforeReady).toContainEqual(expect.objectContaining({ method: 'GET', path: expect.stringMatching(/^\/fiche\/\w+\.pdf$/), status: 200 }));
