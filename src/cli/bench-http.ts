@@ -183,8 +183,13 @@ async function startUp() {
   for (const code of ['75', '59', '48', '2A', '976']) afterReady.push((await timedGet(`/fiche/${code}.pdf`)).total);
   const steady = [];
   for (const code of codes.slice(20, 40)) steady.push((await timedGet(`/fiche/${code}.pdf`)).total);
+  const log = await readLog();
   // A start without the render thread's code cache is slower: the figures say which one this was.
-  const codeCache = (await readLog()).find((record) => record.event === 'render-thread-code-cache')?.codeCache ?? 'not reported';
+  const codeCache = log.find((record) => record.event === 'render-thread-code-cache')?.codeCache ?? 'not reported';
+  // The same requests as the server timed them, without this client's share.
+  const afterReadyLog = log.slice(log.findIndex((record) => record.event === 'ready'));
+  const served = (path: string) => afterReadyLog.find((record) => record.path === path)?.durationMs ?? NaN;
+  const steadyServed = codes.slice(20, 40).map((code) => served(`/fiche/${code}.pdf`));
   console.log(
     `start-up (node ${SERVER_ENTRY}, code cache ${codeCache}): listening ${(listening.at - spawnedAt).toFixed(0)} ms, ready (threads warm) ${(ready.at - spawnedAt).toFixed(0)} ms, ` +
       `first PDF byte ${firstByteSinceSpawn.toFixed(0)} ms after spawn (its request: ${first.firstByte.toFixed(0)} ms to first byte, ${first.total.toFixed(0)} ms in all)`,
@@ -192,6 +197,9 @@ async function startUp() {
   console.log(
     `uncached whole PDFs: first after ready ${first.total.toFixed(0)} ms, next five ${afterReady.map((ms) => ms.toFixed(0)).join(' / ')} ms; ` +
       `steady (20 more, one at a time) p50 ${percentile(steady, 0.5).toFixed(0)} ms p95 ${percentile(steady, 0.95).toFixed(0)} ms; ratio first / steady ${(first.total / percentile(steady, 0.5)).toFixed(2)}`,
+  );
+  console.log(
+    `the same, server-side (its log): first after ready ${served('/fiche/55.pdf').toFixed(0)} ms, steady p50 ${percentile(steadyServed, 0.5).toFixed(0)} ms; ratio ${(served('/fiche/55.pdf') / percentile(steadyServed, 0.5)).toFixed(2)}`,
   );
 }
 
