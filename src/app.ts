@@ -42,6 +42,8 @@ export interface AppDeps {
   readiness?: () => Readiness;
   /** DSFR and the font for the HTML pages; without it their stylesheets answer 404 (the pages still read). */
   assets?: StaticAssets;
+  /** Where readers reach the service (PUBLIC_ORIGIN), for the web page's absolute addresses; absent: each request's own. */
+  publicOrigin?: string;
 }
 
 export interface Readiness {
@@ -158,7 +160,7 @@ export function createApp(deps: AppDeps) {
     const file = canonicalCode(c.req.param('file'));
     const page = CodeParam.safeParse(file);
     if (page.success) {
-      const origin = new URL(c.req.url).origin;
+      const origin = deps.publicOrigin ?? new URL(c.req.url).origin;
       return objects.serve(c, {
         code: page.data,
         parts: factsheetPageParts(origin),

@@ -100,6 +100,7 @@ export async function startNodeService(
     cache: createMemoryCache(config.CACHE_MAX_MB * 1024 * 1024),
     renderLimiter: limiter,
     manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
+    publicOrigin: config.PUBLIC_ORIGIN,
     revalidateInBackground: true,
     clock,
     logger,

@@ -55,6 +55,7 @@ function appFor(env: WorkerEnv) {
     cache: createWorkersCache(cache),
     assets: createWorkerAssets(),
     manifestTtlSeconds: config.MANIFEST_TTL_SECONDS,
+    publicOrigin: config.PUBLIC_ORIGIN,
     // Workers have no render queue to bound: each request has its own 128 MB isolate budget.
     logger: { log: (record) => console.log(JSON.stringify(record)) },
   });

@@ -3,6 +3,7 @@
  * start so that a typo fails loudly instead of silently falling back.
  */
 import { z } from 'zod';
+import { parseWebOrigin } from './web-origin.js';
 
 const positiveInt = (fallback: number) =>
   z
@@ -49,9 +50,23 @@ export const ServiceConfig = z.object({
   RENDER_YOUNG_GENERATION_MB: z.string().regex(/^[1-9][0-9]{0,3}$/, 'a positive whole number').transform(Number).pipe(z.number().min(3, 'at least 3 (MiB): three semi-spaces of 1 MiB')).optional(),
   /**
    * Node only: megapixels of PNG renders in flight across all render threads (resvg's pixels live
-   * outside the threads' heaps). 16 MP is two whole pages at 2400 px.
+   * outside the threads' heaps). A whole page at 2400 px counts 8.2 MP.
    */
   RENDER_PIXEL_BUDGET_MP: positiveInt(16),
+  /**
+   * Where readers reach the service (`https://fiches.example.fr`), for the absolute addresses of the
+   * web page's newsletter snippets. Behind a proxy the request's own address is the proxy's
+   * (`http://127.0.0.1:8787`), which a reader's mail client cannot reach. Unset: the request's.
+   */
+  PUBLIC_ORIGIN: z
+    .string()
+    .transform((value, context) => {
+      const parsed = parseWebOrigin(value);
+      if ('origin' in parsed) return parsed.origin;
+      context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.error });
+      return z.NEVER;
+    })
+    .optional(),
 });
 export type ServiceConfig = z.output<typeof ServiceConfig>;
 

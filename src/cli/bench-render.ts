@@ -56,6 +56,8 @@ interface CaseResult {
   firstMs: number;
   p50: number;
   p95: number;
+  /** CPU of the whole process per render (every thread: libuv's pool draws and compresses PNG bands); not Chromium's, whose processes are its own. */
+  cpuP50?: number;
   runs: number;
   bytes: number;
   peakRss: number;
@@ -100,8 +102,9 @@ function print(name: string, result: CaseReply) {
   }
   const size = `${(result.bytes / 1024).toFixed(1).padStart(7)} KB`;
   const rss = `peak RSS ${(result.peakRss / 1024 / 1024).toFixed(0).padStart(5)} MB`;
+  const cpu = result.cpuP50 === undefined ? '' : `   CPU p50 ${result.cpuP50.toFixed(1).padStart(6)} ms`;
   console.log(
-    `${name.padEnd(34)} p50 ${result.p50.toFixed(1).padStart(6)} ms   p95 ${result.p95.toFixed(1).padStart(6)} ms   ${size}   ${rss}   (${result.runs} runs)\n` +
+    `${name.padEnd(34)} p50 ${result.p50.toFixed(1).padStart(6)} ms   p95 ${result.p95.toFixed(1).padStart(6)} ms${cpu}   ${size}   ${rss}   (${result.runs} runs)\n` +
       `${''.padEnd(34)} fresh process: ready at ${result.readyMs.toFixed(0)} ms, first render ${result.firstMs.toFixed(0)} ms`,
   );
 }
@@ -120,18 +123,23 @@ async function loadInputs(): Promise<FactsheetInput[]> {
 /** Times `count` calls rotating over the inputs from `offset`; returns sorted times, median bytes, peak RSS. */
 async function timed(count: number, inputs: FactsheetInput[], offset: number, once: (input: FactsheetInput) => Promise<number>) {
   const times: number[] = [];
+  const cpu: number[] = [];
   const sizes: number[] = [];
   let peakRss = process.memoryUsage().rss;
   for (let run = 0; run < count; run++) {
     const input = inputs[(offset + run) % inputs.length]!;
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     sizes.push(await once(input));
     times.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
   times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   sizes.sort((a, b) => a - b);
-  return { times, bytes: percentile(sizes, 50), peakRss };
+  return { times, cpuP50: percentile(cpu, 50), bytes: percentile(sizes, 50), peakRss };
 }
 
 async function runCase(render: Render): Promise<CaseResult> {
@@ -143,8 +151,8 @@ async function runCase(render: Render): Promise<CaseResult> {
   };
   const first = await timed(1, inputs, 0, size);
   await timed(warmup, inputs, 1, size);
-  const { times, bytes, peakRss } = await timed(runs, inputs, 1 + warmup, size);
-  return { readyMs, firstMs: first.times[0]!, p50: percentile(times, 50), p95: percentile(times, 95), runs, bytes, peakRss };
+  const { times, cpuP50, bytes, peakRss } = await timed(runs, inputs, 1 + warmup, size);
+  return { readyMs, firstMs: first.times[0]!, p50: percentile(times, 50), p95: percentile(times, 95), cpuP50, runs, bytes, peakRss };
 }
 
 async function runPeer(): Promise<CaseReply> {

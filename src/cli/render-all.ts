@@ -12,6 +12,7 @@ import { WORKERS_RENDERER_INFO } from '../adapters/renderer-as-workers.js';
 import { createFsStorage, latestVersionDir } from '../adapters/storage-fs.js';
 import { createS3Storage } from '../adapters/storage-s3.js';
 import type { Storage } from '../app/ports-app.js';
+import { parseWebOrigin } from '../app/web-origin.js';
 import { createS3Client } from '../publish/s3-client.js';
 import { OBJECT_KINDS, PART_FORMATS, objectKind, type PartFormat } from '../prerender/objects.js';
 import { prerender } from '../prerender/prerender.js';
@@ -46,18 +47,10 @@ const list = (value: string | undefined) => (value ? value.split(',').map((item)
 
 class UsageError extends Error {}
 
-/** The origin as the app sees it in a request's URL (`new URL(url).origin`): scheme, host, port if not the default. */
 function webOrigin(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--origin: ${JSON.stringify(value)} is not a URL; expected e.g. https://fiches.example.fr`);
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== value.replace(/\/$/, '')) {
-    throw new UsageError(`--origin: expected only a scheme and a host, e.g. https://fiches.example.fr, got ${JSON.stringify(value)}`);
-  }
-  return url.origin;
+  const parsed = parseWebOrigin(value);
+  if ('error' in parsed) throw new UsageError(`--origin: ${parsed.error}`);
+  return parsed.origin;
 }
 
 async function main(): Promise<number> {

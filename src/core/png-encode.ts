@@ -10,22 +10,29 @@ const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const COLOUR_TYPE_RGBA = 6;
 
 export function encodePng(rgba: Uint8Array, width: number, height: number, deflate: Deflate): Uint8Array {
+  return pngFile(width, height, deflate(unfilteredRows(rgba, width, height)));
+}
+
+/** The bytes PNG compresses for these pixels: each row after its filter byte (0, none). */
+export function unfilteredRows(rgba: Uint8Array, width: number, height: number): Uint8Array {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || rgba.length !== width * height * 4) {
     throw new RangeError(`expected ${width}×${height} RGBA pixels (${width * height * 4} bytes), got ${rgba.length} bytes`);
   }
   const stride = width * 4;
   const raw = new Uint8Array((stride + 1) * height);
-  for (let row = 0; row < height; row++) {
-    // Filter byte 0 (none), then the row as it is.
-    raw.set(rgba.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
-  }
+  for (let row = 0; row < height; row++) raw.set(rgba.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
+  return raw;
+}
+
+/** A PNG file of RGBA pixels from the zlib stream of their rows. */
+export function pngFile(width: number, height: number, zlibStream: Uint8Array): Uint8Array {
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
   header[8] = 8;
   header[9] = COLOUR_TYPE_RGBA;
-  const chunks = [chunk('IHDR', header), chunk('IDAT', deflate(raw)), chunk('IEND', new Uint8Array(0))];
+  const chunks = [chunk('IHDR', header), chunk('IDAT', zlibStream), chunk('IEND', new Uint8Array(0))];
   const out = new Uint8Array(SIGNATURE.length + chunks.reduce((sum, part) => sum + part.length, 0));
   out.set(SIGNATURE, 0);
   let offset = SIGNATURE.length;

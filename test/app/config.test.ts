@@ -27,4 +27,13 @@ describe('settings from the environment', () => {
     // Unset: V8's own size for a thread.
     expect(readConfig({}).RENDER_YOUNG_GENERATION_MB).toBeUndefined();
   });
+
+  it('takes the public origin readers use, and refuses one with a path', () => {
+    expect(readConfig({ PUBLIC_ORIGIN: 'https://fiches.example.fr/' }).PUBLIC_ORIGIN).toBe('https://fiches.example.fr');
+    expect(readConfig({ PUBLIC_ORIGIN: 'http://fiches.example.fr:8080' }).PUBLIC_ORIGIN).toBe('http://fiches.example.fr:8080');
+    expect(readConfig({}).PUBLIC_ORIGIN).toBeUndefined();
+    expect(() => readConfig({ PUBLIC_ORIGIN: 'https://fiches.example.fr/fiche' })).toThrow(/PUBLIC_ORIGIN: expected only a scheme and a host/);
+    expect(() => readConfig({ PUBLIC_ORIGIN: 'fiches.example.fr' })).toThrow(/PUBLIC_ORIGIN: "fiches.example.fr" is not a URL/);
+    expect(() => readConfig({ PUBLIC_ORIGIN: 'ftp://fiches.example.fr' })).toThrow(/PUBLIC_ORIGIN/);
+  });
 });

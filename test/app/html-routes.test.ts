@@ -10,6 +10,8 @@ import { createApp } from '../../src/app.js';
 import { DSFR_FILES, FONT_FILES, dsfrUrl, fontUrl } from '../../src/app/html-assets.js';
 import { SAMPLE_DIR, appFixture } from '../helpers/app-fixture.js';
 import { manualClock } from '../helpers/manual-clock.js';
+import { memoryLogger } from '../helpers/memory-logger.js';
+import { startNodeService } from '../../src/entry-node.js';
 import { PLAIN_INFO, plainRenderer } from '../helpers/plain-renderer.js';
 
 const withAssets = () =>
@@ -91,6 +93,17 @@ describe('GET /fiche/{code}', () => {
     const other = await app.request('http://127.0.0.1:8787/fiche/55');
     expect(await one.text()).toContain('https://fiches.example.fr/fiche/55/pays.png?w=600');
     expect(one.headers.get('etag')).not.toBe(other.headers.get('etag'));
+  });
+
+  it('behind a proxy, carries the addresses readers reach (PUBLIC_ORIGIN), not the one the proxy asked (real HTTP)', async () => {
+    const service = await startNodeService({ PORT: '0', PUBLIC_ORIGIN: 'https://fiches.example.fr' }, { renderer: plainRenderer(), rendererInfo: PLAIN_INFO, logger: memoryLogger() });
+    try {
+      const page = await (await fetch(`${service.url}/fiche/55`)).text();
+      expect(page).toContain('https://fiches.example.fr/fiche/55/pays.png?w=600');
+      expect(page).not.toContain(service.url);
+    } finally {
+      await service.close();
+    }
   });
 });
 

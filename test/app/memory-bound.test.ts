@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRenderLimiter } from '../../src/app/render-limiter.js';
 import { estimatedPngPixels } from '../../src/app/png-pixels.js';
+import { CHART_SLUGS, PAGE_COUNT, PNG_WIDTH } from '../../src/core/renderer-constants.js';
+import { pixelSizeAtWidth } from '../../src/core/svg-row-bands.js';
+import { loadInput, nodeRenderer } from '../helpers-render/inputs.js';
 import { startNodeService } from '../../src/entry-node.js';
 import { appFixture } from '../helpers/app-fixture.js';
 import { countingRenderer } from '../helpers/counting-renderer.js';
@@ -37,9 +40,22 @@ describe('the memory bound on renders', () => {
     expect((await Promise.all([big, pdf])).map((response) => response.status)).toEqual([200, 200]);
   });
 
-  it('estimates a page from its width and the A4 ratio', () => {
-    expect(estimatedPngPixels('page', 2400)).toBe(2400 * 3395);
-    expect(estimatedPngPixels('chart', 1000)).toBe(1_000_000);
+  it('bounds the pixels of every page and chart as they are drawn', async () => {
+    const { renderer } = await nodeRenderer();
+    for (const code of ['01', '2A', '55', '75', '976']) {
+      const input = await loadInput(code);
+      const drawings = [
+        ...Array.from({ length: PAGE_COUNT }, (_, index) => ['page', () => renderer.pageSvg(input, index + 1)] as const),
+        ...CHART_SLUGS.map((slug) => ['chart', () => renderer.chartSvg(input, slug)] as const),
+      ];
+      for (const [kind, drawing] of drawings) {
+        const svg = await drawing();
+        for (const width of [PNG_WIDTH.min, PNG_WIDTH.default, PNG_WIDTH.max]) {
+          const size = pixelSizeAtWidth(svg, width)!;
+          expect(size.width * size.height, `${kind} of ${code} at ${width} px`).toBeLessThanOrEqual(estimatedPngPixels(kind, width));
+        }
+      }
+    }
   });
 
   it('does not render for a client that went away while its render waited (real HTTP)', async () => {

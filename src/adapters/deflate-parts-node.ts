@@ -1,0 +1,40 @@
+/**
+ * One part of a zlib stream compressed on libuv's thread pool (see core/zlib-join.ts), so that the
+ * parts of a picture compress on several cores at once. zlib reports each part's Adler-32 in the
+ * trailer of the small stream it writes for the part; that stream's header is dropped, and for a
+ * part that is not the last, so is the empty final block that closed it after the sync flush.
+ */
+import { constants, createDeflate } from 'node:zlib';
+import type { DeflatedPart } from '../core/zlib-join';
+
+const HEADER_BYTES = 2;
+const TRAILER_BYTES = 4;
+/** An empty final block written after a sync flush: BFINAL, fixed codes, end of block. */
+const EMPTY_FINAL_BLOCK = [0x03, 0x00];
+
+export function deflatePart(bytes: Uint8Array, level: number, last: boolean): Promise<DeflatedPart> {
+  return new Promise((resolve, reject) => {
+    // One output chunk for a chart's part, rather than many round trips through the pool.
+    const stream = createDeflate({ level, chunkSize: 1 << 20 });
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.once('error', reject);
+    stream.once('end', () => {
+      const whole = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      const adler32 = whole.readUInt32BE(whole.length - TRAILER_BYTES);
+      let end = whole.length - TRAILER_BYTES;
+      if (!last) {
+        end -= EMPTY_FINAL_BLOCK.length;
+        if (whole[end] !== EMPTY_FINAL_BLOCK[0] || whole[end + 1] !== EMPTY_FINAL_BLOCK[1]) {
+          reject(new Error('zlib closed a flushed part with an unexpected final block'));
+          return;
+        }
+      }
+      resolve({ deflated: whole.subarray(HEADER_BYTES, end), adler32, length: bytes.length });
+    });
+    stream.write(bytes);
+    // Ended at once, the flush would be taken for the stream's last write and close it instead.
+    if (last) stream.end();
+    else stream.flush(constants.Z_SYNC_FLUSH, () => stream.end());
+  });
+}
