@@ -1,48 +1,35 @@
 /**
  * PNG rasterisation on Node: resvg's native binding draws, native zlib compresses.
  *
- * A picture of a megapixel or more (a chart or a page at 1200 px) is cut into two bands of rows,
- * drawn at the same time on libuv's thread pool and compressed there as soon as each is drawn, so
- * that one reader's PNG uses two cores where a core is free: a chart at 1200 px then takes about
- * two thirds of the time. Each band parses the whole SVG, about 5 ms more CPU per picture, which a
- * fully loaded machine pays without the gain. The number of bands is fixed rather than chosen by
- * the load: bands clip the shapes that cross their edges, which moves anti-aliased pixels by a few
- * levels, and the same picture must always have the same bytes.
+ * A picture of a megapixel or more (a chart or a page at 1200 px) is compressed in two parts at the
+ * same time on libuv's thread pool, joined into one zlib stream: the same CPU as one part, in about
+ * half the time where a core is free. Drawing in bands was measured too: two bands drawn at once
+ * took a quarter off a chart's time on an idle machine but cost a third more CPU (each band parses
+ * the whole SVG and clips the shapes crossing its edge), so a loaded machine, or render:all, drew
+ * a quarter fewer PNGs; resvg draws the picture whole.
  */
-import { Resvg, renderAsync } from '@resvg/resvg-js';
+import { Resvg } from '@resvg/resvg-js';
 import type { Rasterizer } from '../ports';
 import { pngFile, unfilteredRows } from '../core/png-encode';
-import { pixelSizeAtWidth, rowBands, type RowBand } from '../core/svg-row-bands';
-import { joinZlibStream, type DeflatedPart } from '../core/zlib-join';
+import { joinZlibStream } from '../core/zlib-join';
 import { deflatePart } from './deflate-parts-node';
 
 /** zlib level 1: a quarter of the time of resvg's own encoder, and still smaller files than it writes. */
 const DEFLATE_LEVEL = 1;
-export const BANDED_FROM_PIXELS = 1_000_000;
-export const BANDS = 2;
-
-const RESVG_OPTIONS = { font: { loadSystemFonts: false }, background: '#ffffff' } as const;
+/** Below this many pixels a picture's rows are compressed in one part. */
+export const PARTS_FROM_PIXELS = 1_000_000;
 
 export function createNodeRasterizer(): Rasterizer {
   return {
     async toPng(svg, widthPx) {
-      const size = pixelSizeAtWidth(svg, widthPx);
-      const bands = size && size.width * size.height >= BANDED_FROM_PIXELS ? rowBands(svg, widthPx, BANDS) : undefined;
-      if (!bands) {
-        const image = new Resvg(svg, { ...RESVG_OPTIONS, fitTo: { mode: 'width', value: widthPx } }).render();
-        const whole = await deflatePart(unfilteredRows(image.pixels, image.width, image.height), DEFLATE_LEVEL, true);
-        return pngFile(image.width, image.height, joinZlibStream([whole]));
-      }
-      const parts = await Promise.all(bands.map((band, index) => drawAndDeflate(band, widthPx, index === bands.length - 1)));
-      return pngFile(widthPx, size!.height, joinZlibStream(parts));
+      const image = new Resvg(svg, { fitTo: { mode: 'width', value: widthPx }, font: { loadSystemFonts: false }, background: '#ffffff' }).render();
+      const { width, height } = image;
+      const rows = unfilteredRows(image.pixels, width, height);
+      // Parts end on a row, at a place fixed by the size alone: the same picture keeps the same bytes.
+      const cut = width * height >= PARTS_FROM_PIXELS ? Math.floor(height / 2) * (width * 4 + 1) : rows.length;
+      const parts = cut < rows.length ? [rows.subarray(0, cut), rows.subarray(cut)] : [rows];
+      const deflated = await Promise.all(parts.map((part, index) => deflatePart(part, DEFLATE_LEVEL, index === parts.length - 1)));
+      return pngFile(width, height, joinZlibStream(deflated));
     },
   };
-}
-
-async function drawAndDeflate(band: RowBand, widthPx: number, last: boolean): Promise<DeflatedPart> {
-  const image = await renderAsync(band.svg, RESVG_OPTIONS);
-  if (image.width !== widthPx || image.height !== band.rows) {
-    throw new Error(`resvg drew a band of ${image.width}×${image.height} px where ${widthPx}×${band.rows} were expected`);
-  }
-  return deflatePart(unfilteredRows(image.pixels, image.width, image.height), DEFLATE_LEVEL, last);
 }
