@@ -38,4 +38,17 @@ describe('a request of the server to itself', () => {
     const answer = await loopbackRequest(unreachable, direct)('/fiche/55.pdf');
     expect(await answer.text()).toBe('app /fiche/55.pdf');
   });
+
+  it('asks the app directly when the socket stays silent, instead of keeping the server from ever being ready', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const answer = await loopbackRequest(url, direct, { idleTimeoutMs: 200 })('/fiche/55.pdf');
+      expect(await answer.text()).toBe('app /fiche/55.pdf');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
 });
