@@ -1,17 +1,12 @@
 /**
  * RGBA pixels to a PNG file. resvg's own encoder compresses at a high level and took longer than
- * drawing the chart; here the caller brings the deflate of its runtime (native zlib on Node) and
- * chooses the level. Rows go unfiltered: flat chart colours compress well without filters, and
- * filtering costs more time than it saves bytes at fast levels.
+ * drawing the chart; here the caller compresses the rows with the zlib of its runtime (native zlib
+ * on Node, in parts on several cores) at the level it chooses. Rows go unfiltered: flat chart colours
+ * compress well without filters, and filtering costs more time than it saves bytes at fast levels.
  */
-import type { Deflate } from '../ports';
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const COLOUR_TYPE_RGBA = 6;
-
-export function encodePng(rgba: Uint8Array, width: number, height: number, deflate: Deflate): Uint8Array {
-  return pngFile(width, height, deflate(unfilteredRows(rgba, width, height)));
-}
 
 /** The bytes PNG compresses for these pixels: each row after its filter byte (0, none). */
 export function unfilteredRows(rgba: Uint8Array, width: number, height: number): Uint8Array {

@@ -3,14 +3,14 @@ import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PARTS_FROM_PIXELS, createNodeRasterizer } from '../../src/adapters/raster-node';
-import { encodePng } from '../../src/core/png-encode';
+import { pngFile, unfilteredRows } from '../../src/core/png-encode';
 import type { Renderer } from '../../src/core/render';
 import { loadInput, nodeRenderer } from '../helpers-render/inputs';
 
 /** The picture drawn by resvg and compressed in one part, as the rasteriser did before. */
 function onePart(svg: string, widthPx: number) {
   const image = new Resvg(svg, { fitTo: { mode: 'width', value: widthPx }, font: { loadSystemFonts: false }, background: '#ffffff' }).render();
-  return { width: image.width, height: image.height, pixels: image.pixels, png: encodePng(image.pixels, image.width, image.height, (raw) => deflateSync(raw, { level: 1 })) };
+  return { width: image.width, height: image.height, pixels: image.pixels, png: pngFile(image.width, image.height, deflateSync(unfilteredRows(image.pixels, image.width, image.height), { level: 1 })) };
 }
 
 describe('PNG on Node', () => {
