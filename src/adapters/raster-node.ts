@@ -13,23 +13,38 @@ import type { Rasterizer } from '../ports';
 import { pngFile, unfilteredRows } from '../core/png-encode';
 import { joinZlibStream } from '../core/zlib-join';
 import { deflatePart } from './deflate-parts-node';
+import { collectYoungSoon } from './collect-young-soon';
+import { createSpareBuffer } from './spare-buffer';
 
 /** zlib level 1: a quarter of the time of resvg's own encoder, and still smaller files than it writes. */
 const DEFLATE_LEVEL = 1;
 /** Below this many pixels a picture's rows are compressed in one part. */
 export const PARTS_FROM_PIXELS = 1_000_000;
 
+/** Room for the rows of a chart, or of a page, up to 1600 px wide. */
+const SPARE_ROWS_MAX_BYTES = 16 << 20;
+
 export function createNodeRasterizer(): Rasterizer {
+  const spareRows = createSpareBuffer(SPARE_ROWS_MAX_BYTES);
   return {
     async toPng(svg, widthPx) {
-      const image = new Resvg(svg, { fitTo: { mode: 'width', value: widthPx }, font: { loadSystemFonts: false }, background: '#ffffff' }).render();
-      const { width, height } = image;
-      const rows = unfilteredRows(image.pixels, width, height);
+      const spare = spareRows.take();
+      const { rows, width, height } = drawnRows(svg, widthPx, spare);
       // Parts end on a row, at a place fixed by the size alone: the same picture keeps the same bytes.
       const cut = width * height >= PARTS_FROM_PIXELS ? Math.floor(height / 2) * (width * 4 + 1) : rows.length;
       const parts = cut < rows.length ? [rows.subarray(0, cut), rows.subarray(cut)] : [rows];
-      const deflated = await Promise.all(parts.map((part, index) => deflatePart(part, DEFLATE_LEVEL, index === parts.length - 1)));
+      const deflating = Promise.all(parts.map((part, index) => deflatePart(part, DEFLATE_LEVEL, index === parts.length - 1)));
+      collectYoungSoon();
+      const deflated = await deflating;
+      spareRows.give(rows.buffer === spare?.buffer ? spare : rows);
       return pngFile(width, height, joinZlibStream(deflated));
     },
   };
+}
+
+/** resvg's objects live in this frame alone, so that a collection during the compression frees them. */
+function drawnRows(svg: string, widthPx: number, spare: Uint8Array | undefined) {
+  const image = new Resvg(svg, { fitTo: { mode: 'width', value: widthPx }, font: { loadSystemFonts: false }, background: '#ffffff' }).render();
+  const { width, height } = image;
+  return { rows: unfilteredRows(image.pixels, width, height, spare), width, height };
 }

@@ -8,14 +8,21 @@
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 const COLOUR_TYPE_RGBA = 6;
 
-/** The bytes PNG compresses for these pixels: each row after its filter byte (0, none). */
-export function unfilteredRows(rgba: Uint8Array, width: number, height: number): Uint8Array {
+/**
+ * The bytes PNG compresses for these pixels: each row after its filter byte (0, none). Written into
+ * `into` when it is long enough (a buffer kept from an earlier picture), else into a new array.
+ */
+export function unfilteredRows(rgba: Uint8Array, width: number, height: number, into?: Uint8Array): Uint8Array {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || rgba.length !== width * height * 4) {
     throw new RangeError(`expected ${width}×${height} RGBA pixels (${width * height * 4} bytes), got ${rgba.length} bytes`);
   }
   const stride = width * 4;
-  const raw = new Uint8Array((stride + 1) * height);
-  for (let row = 0; row < height; row++) raw.set(rgba.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
+  const length = (stride + 1) * height;
+  const raw = into !== undefined && into.length >= length ? into.subarray(0, length) : new Uint8Array(length);
+  for (let row = 0; row < height; row++) {
+    raw[row * (stride + 1)] = 0;
+    raw.set(rgba.subarray(row * stride, (row + 1) * stride), row * (stride + 1) + 1);
+  }
   return raw;
 }
 

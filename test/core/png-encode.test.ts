@@ -16,4 +16,17 @@ describe('PNG encoder', () => {
   it('refuses pixels that do not match the size', () => {
     expect(() => unfilteredRows(new Uint8Array(10), 2, 2)).toThrow(RangeError);
   });
+
+  it('writes the rows into a buffer kept from a larger picture, filter bytes and all, and leaves a short one alone', () => {
+    const width = 3;
+    const height = 4;
+    const rgba = Uint8Array.from({ length: width * height * 4 }, (_, index) => (index * 11) % 256);
+    const fresh = unfilteredRows(rgba, width, height);
+    const kept = new Uint8Array(fresh.length + 40).fill(0xee);
+    const reused = unfilteredRows(rgba, width, height, kept);
+    expect(reused.buffer).toBe(kept.buffer);
+    expect(reused).toEqual(fresh);
+    const short = new Uint8Array(fresh.length - 1);
+    expect(unfilteredRows(rgba, width, height, short).buffer).not.toBe(short.buffer);
+  });
 });
