@@ -8,6 +8,7 @@
  * the whole SVG and clips the shapes crossing its edge), so a loaded machine, or render:all, drew
  * a quarter fewer PNGs; resvg draws the picture whole.
  */
+import { crc32 } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import type { Rasterizer } from '../ports';
 import { pngFile, unfilteredRows } from '../core/png-encode';
@@ -37,7 +38,7 @@ export function createNodeRasterizer(): Rasterizer {
       collectYoungSoon();
       const deflated = await deflating;
       spareRows.give(rows.buffer === spare?.buffer ? spare : rows);
-      return pngFile(width, height, joinZlibStream(deflated));
+      return pngFile(width, height, joinZlibStream(deflated), crc32);
     },
   };
 }

@@ -26,15 +26,18 @@ export function unfilteredRows(rgba: Uint8Array, width: number, height: number, 
   return raw;
 }
 
-/** A PNG file of RGBA pixels from the zlib stream of their rows. */
-export function pngFile(width: number, height: number, zlibStream: Uint8Array): Uint8Array {
+/** A CRC-32 of bytes, as PNG chunks and zlib's `crc32` compute it. */
+export type Crc32 = (bytes: Uint8Array) => number;
+
+/** A PNG file of RGBA pixels from the zlib stream of their rows, its chunks checked by the runtime's CRC-32. */
+export function pngFile(width: number, height: number, zlibStream: Uint8Array, checksum: Crc32): Uint8Array {
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, width);
   view.setUint32(4, height);
   header[8] = 8;
   header[9] = COLOUR_TYPE_RGBA;
-  const chunks = [chunk('IHDR', header), chunk('IDAT', zlibStream), chunk('IEND', new Uint8Array(0))];
+  const chunks = [chunk('IHDR', header, checksum), chunk('IDAT', zlibStream, checksum), chunk('IEND', new Uint8Array(0), checksum)];
   const out = new Uint8Array(SIGNATURE.length + chunks.reduce((sum, part) => sum + part.length, 0));
   out.set(SIGNATURE, 0);
   let offset = SIGNATURE.length;
@@ -45,25 +48,12 @@ export function pngFile(width: number, height: number, zlibStream: Uint8Array): 
   return out;
 }
 
-function chunk(type: string, data: Uint8Array): Uint8Array {
+function chunk(type: string, data: Uint8Array, checksum: Crc32): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, data.length);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  view.setUint32(8 + data.length, checksum(out.subarray(4, 8 + data.length)));
   return out;
-}
-
-let crcTable: Uint32Array | undefined;
-
-function crc32(bytes: Uint8Array): number {
-  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = crcTable[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }

@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { pngFile, unfilteredRows } from '../../src/core/png-encode';
@@ -8,7 +8,7 @@ describe('PNG encoder', () => {
     const width = 7;
     const height = 5;
     const rgba = Uint8Array.from({ length: width * height * 4 }, (_, index) => (index * 37 + (index >> 2)) % 256);
-    const decoded = PNG.sync.read(Buffer.from(pngFile(width, height, deflateSync(unfilteredRows(rgba, width, height)))));
+    const decoded = PNG.sync.read(Buffer.from(pngFile(width, height, deflateSync(unfilteredRows(rgba, width, height)), crc32)));
     expect([decoded.width, decoded.height]).toEqual([width, height]);
     expect(Uint8Array.from(decoded.data)).toEqual(rgba);
   });

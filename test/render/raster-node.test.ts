@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ const run = promisify(execFile);
 /** The picture drawn by resvg and compressed in one part, as the rasteriser did before. */
 function onePart(svg: string, widthPx: number) {
   const image = new Resvg(svg, { fitTo: { mode: 'width', value: widthPx }, font: { loadSystemFonts: false }, background: '#ffffff' }).render();
-  return { width: image.width, height: image.height, pixels: image.pixels, png: pngFile(image.width, image.height, deflateSync(unfilteredRows(image.pixels, image.width, image.height), { level: 1 })) };
+  return { width: image.width, height: image.height, pixels: image.pixels, png: pngFile(image.width, image.height, deflateSync(unfilteredRows(image.pixels, image.width, image.height), { level: 1 }), crc32) };
 }
 
 describe('PNG on Node', () => {
