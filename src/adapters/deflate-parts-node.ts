@@ -12,10 +12,20 @@ const TRAILER_BYTES = 4;
 /** An empty final block written after a sync flush: BFINAL, fixed codes, end of block. */
 const EMPTY_FINAL_BLOCK = [0x03, 0x00];
 
+/**
+ * One output chunk holds a chart's compressed part (charts compress to a sixteenth or less), rather
+ * than many round trips through the pool; sized from the input, so that a small picture does not
+ * have zlib allocate and fault in a megabyte it never fills.
+ */
+const MIN_CHUNK_BYTES = 16 << 10;
+const MAX_CHUNK_BYTES = 1 << 20;
+export function outputChunkBytes(inputBytes: number): number {
+  return Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(inputBytes / 8)));
+}
+
 export function deflatePart(bytes: Uint8Array, level: number, last: boolean): Promise<DeflatedPart> {
   return new Promise((resolve, reject) => {
-    // One output chunk for a chart's part, rather than many round trips through the pool.
-    const stream = createDeflate({ level, chunkSize: 1 << 20 });
+    const stream = createDeflate({ level, chunkSize: outputChunkBytes(bytes.length) });
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.once('error', reject);
