@@ -8,6 +8,7 @@
  * the whole SVG and clips the shapes crossing its edge), so a loaded machine, or render:all, drew
  * a quarter fewer PNGs; resvg draws the picture whole.
  */
+import './resvg-allocator-options';
 import { crc32 } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import type { Rasterizer } from '../ports';

@@ -7,6 +7,7 @@
  * dies before it is ready (a heap too small to load the renderer, a missing file) is replaced after a
  * growing pause, and reported: no spawn loop, and renders are refused (503) while no thread can start.
  */
+import './resvg-allocator-options.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
