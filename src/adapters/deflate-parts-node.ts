@@ -19,7 +19,7 @@ const EMPTY_FINAL_BLOCK = [0x03, 0x00];
  */
 const MIN_CHUNK_BYTES = 16 << 10;
 const MAX_CHUNK_BYTES = 1 << 20;
-export function outputChunkBytes(inputBytes: number): number {
+function outputChunkBytes(inputBytes: number): number {
   return Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, Math.ceil(inputBytes / 8)));
 }
 

@@ -1,6 +1,7 @@
 /**
- * Rendering benchmark: the whole PDF factsheet, a chart as PNG at 1200 px and as SVG, a page as PNG,
- * rotating over every département (a factsheet's work depends on its data), on one thread; then
+ * Rendering benchmark: the whole PDF factsheet, charts as PNG at 1200 px (the heaviest, and the eight
+ * in turn) and as SVG, a page as PNG, rotating over every département (a factsheet's work depends on
+ * its data), on one thread; then
  * headless Chromium printing the same factsheet to PDF (the peer, see bench-peer.ts) in the same run.
  * Prints p50/p95 latency, the median output size, peak memory, the first render of a fresh process
  * apart, and how many times faster than the peer our PDF is.
@@ -17,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { createNodeRenderer } from '../adapters/renderer-node';
 import { createFsStorage } from '../adapters/storage-fs';
 import { DataSource } from '../app/data-source';
-import { PAGE_COUNT, type Renderer } from '../core/render';
+import { CHART_SLUGS, PAGE_COUNT, type Renderer } from '../core/render';
 import type { FactsheetInput } from '../core/factsheet';
 import { appSite, startChromiumPeer, textSvgSite } from './bench-peer';
 import { loadNodeFonts } from '../adapters/fonts-node';
@@ -42,9 +43,13 @@ const { values } = parseArgs({
 
 type Render = (renderer: Renderer, input: FactsheetInput) => Promise<Uint8Array | string>;
 
+let chartTurn = 0;
 const CASES: [string, Render][] = [
   ['PDF factsheet (8 pages)', (renderer, input) => renderer.factsheetPdf(input)],
+  // The heaviest chart: the export Sankey is 1200 × 1350 px and draws 100 and more translucent flows.
   ['PNG chart « export » 1200 px', (renderer, input) => renderer.chartPng(input, 'export', 1200)],
+  // What a reader's chart costs: the eight charts in turn (8 and 101 départements share no factor).
+  ['PNG chart, each in turn, 1200 px', (renderer, input) => renderer.chartPng(input, CHART_SLUGS[chartTurn++ % CHART_SLUGS.length]!, 1200)],
   ['SVG chart « export »', (renderer, input) => renderer.chartSvg(input, 'export')],
   ['PNG page 3, 1240 px', (renderer, input) => renderer.pagePng(input, 3, 1240)],
 ];
