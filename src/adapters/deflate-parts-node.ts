@@ -4,7 +4,7 @@
  * trailer of the small stream it writes for the part; that stream's header is dropped, and for a
  * part that is not the last, so is the empty final block that closed it after the sync flush.
  */
-import { constants, createDeflate } from 'node:zlib';
+import { constants, createDeflate, deflateSync } from 'node:zlib';
 import type { DeflatedPart } from '../core/zlib-join';
 
 const HEADER_BYTES = 2;
@@ -48,3 +48,15 @@ export function deflatePart(bytes: Uint8Array, level: number, last: boolean): Pr
     else stream.flush(constants.Z_SYNC_FLUSH, () => stream.end());
   });
 }
+
+/**
+ * The last part, compressed on the calling thread while the others are on the pool: the caller would
+ * only wait for them, and a part handed to the pool waits its turn there (about 3 ms less per chart
+ * at 1200 px, measured on 2 cores, the same CPU).
+ */
+export function deflateLastPartHere(bytes: Uint8Array, level: number): DeflatedPart {
+  const whole = deflateSync(bytes, { level, chunkSize: outputChunkBytes(bytes.length) });
+  const end = whole.length - TRAILER_BYTES;
+  return { deflated: whole.subarray(HEADER_BYTES, end), adler32: whole.readUInt32BE(end), length: bytes.length };
+}
+

@@ -2,11 +2,13 @@
  * PNG rasterisation on Node: resvg's native binding draws, native zlib compresses.
  *
  * A picture of a megapixel or more (a chart or a page at 1200 px) is compressed in two parts at the
- * same time on libuv's thread pool, joined into one zlib stream: the same CPU as one part, in about
- * half the time where a core is free. Drawing in bands was measured too: two bands drawn at once
- * took a quarter off a chart's time on an idle machine but cost a third more CPU (each band parses
- * the whole SVG and clips the shapes crossing its edge), so a loaded machine, or render:all, drew
- * a quarter fewer PNGs; resvg draws the picture whole.
+ * same time, the first on libuv's thread pool and the last on this thread, joined into one zlib
+ * stream: the same CPU as one part, in about half the time where a core is free. Drawing in bands
+ * was measured too: two bands drawn at once took a quarter off a chart's time on an idle machine
+ * but cost a third more CPU (each band parses the whole SVG and clips the shapes crossing its edge),
+ * so a loaded machine, or render:all, drew a quarter fewer PNGs; bands drawn one after the other
+ * from one parsed picture, each compressed while the next is drawn, cost more than they overlapped.
+ * resvg draws the picture whole.
  */
 import './resvg-allocator-options';
 import { crc32 } from 'node:zlib';
@@ -14,7 +16,7 @@ import { Resvg } from '@resvg/resvg-js';
 import type { Rasterizer } from '../ports';
 import { pngFile, unfilteredRows } from '../core/png-encode';
 import { joinZlibStream } from '../core/zlib-join';
-import { deflatePart } from './deflate-parts-node';
+import { deflateLastPartHere, deflatePart } from './deflate-parts-node';
 import { collectYoungSoon } from './collect-young-soon';
 import { createSpareBuffer } from './spare-buffer';
 
@@ -35,9 +37,10 @@ export function createNodeRasterizer(): Rasterizer {
       // Parts end on a row, at a place fixed by the size alone: the same picture keeps the same bytes.
       const cut = width * height >= PARTS_FROM_PIXELS ? Math.floor(height / 2) * (width * 4 + 1) : rows.length;
       const parts = cut < rows.length ? [rows.subarray(0, cut), rows.subarray(cut)] : [rows];
-      const deflating = Promise.all(parts.map((part, index) => deflatePart(part, DEFLATE_LEVEL, index === parts.length - 1)));
+      const pooled = Promise.all(parts.slice(0, -1).map((part) => deflatePart(part, DEFLATE_LEVEL, false)));
       collectYoungSoon();
-      const deflated = await deflating;
+      const last = deflateLastPartHere(parts.at(-1)!, DEFLATE_LEVEL);
+      const deflated = [...(await pooled), last];
       spareRows.give(rows.buffer === spare?.buffer ? spare : rows);
       return pngFile(width, height, joinZlibStream(deflated), crc32);
     },
