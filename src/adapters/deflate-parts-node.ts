@@ -1,6 +1,6 @@
 /**
- * One part of a zlib stream compressed on libuv's thread pool (see core/zlib-join.ts), so that the
- * parts of a picture compress on several cores at once. zlib reports each part's Adler-32 in the
+ * The parts of a zlib stream (see core/zlib-join.ts), each but the last compressed on libuv's thread
+ * pool, so that the parts of a picture compress on several cores at once. zlib reports each part's Adler-32 in the
  * trailer of the small stream it writes for the part; that stream's header is dropped, and for a
  * part that is not the last, so is the empty final block that closed it after the sync flush.
  */
