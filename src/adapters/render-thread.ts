@@ -36,10 +36,11 @@ try {
  * resvg's pixel buffers live in native memory held by small JavaScript wrappers: V8 does not see
  * their size, so it collects them late and a thread's resident memory grows far past its heap limit
  * (about 65 MiB more per 2400 px page). The rasteriser has the young generation collected after
- * each picture (collect-young-soon.ts); wrappers that outlived it are old, and once the PNGs rendered since the last collection reach a
- * few megapixels (every whole page at 2400 px, every sixth chart at 1200 px), the thread collects:
- * on the next turns of its loop, when the task's frames no longer hold the image — collected
- * inside the task, nothing was freed. It costs a few milliseconds on a render thread's small heap.
+ * each picture (collect-young-soon.ts); wrappers that outlived it are old, so once the PNGs rendered
+ * since the last collection reach a few megapixels (every whole page at 2400 px, every sixth chart at
+ * 1200 px), the thread collects its whole heap: on the next turns of its loop, when the task's frames
+ * no longer hold the image — collected inside the task, nothing was freed. It costs a few
+ * milliseconds on a render thread's small heap.
  */
 const COLLECT_AFTER_PIXELS = 8_000_000;
 setFlagsFromString('--expose-gc');
