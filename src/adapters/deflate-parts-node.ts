@@ -1,8 +1,9 @@
 /**
  * The parts of a zlib stream (see core/zlib-join.ts), each but the last compressed on libuv's thread
- * pool, so that the parts of a picture compress on several cores at once. zlib reports each part's Adler-32 in the
- * trailer of the small stream it writes for the part; that stream's header is dropped, and for a
- * part that is not the last, so is the empty final block that closed it after the sync flush.
+ * pool, so that the parts of a picture compress on several cores at once. zlib reports each part's
+ * Adler-32 in the trailer of the small stream it writes for the part; that stream's header is
+ * dropped, and for a part that is not the last, so is the empty final block that closed it after the
+ * sync flush.
  */
 import { constants, createDeflate, deflateSync } from 'node:zlib';
 import type { DeflatedPart } from '../core/zlib-join';
@@ -59,4 +60,3 @@ export function deflateLastPartHere(bytes: Uint8Array, level: number): DeflatedP
   const end = whole.length - TRAILER_BYTES;
   return { deflated: whole.subarray(HEADER_BYTES, end), adler32: whole.readUInt32BE(end), length: bytes.length };
 }
-

@@ -1,8 +1,8 @@
 /**
  * Rendering benchmark: the whole PDF factsheet, charts as PNG at 1200 px (the heaviest, and the eight
  * in turn) and as SVG, a page as PNG, rotating over every département (a factsheet's work depends on
- * its data), on one thread; then
- * headless Chromium printing the same factsheet to PDF (the peer, see bench-peer.ts) in the same run.
+ * its data), on one thread; then headless Chromium printing the same factsheet to PDF (the peer, see
+ * bench-peer.ts) in the same run.
  * Prints p50/p95 latency, the median output size, peak memory, the first render of a fresh process
  * apart, and how many times faster than the peer our PDF is.
  *
