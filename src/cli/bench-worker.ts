@@ -1,7 +1,7 @@
 /**
  * Time and CPU of requests in workerd, the Workers runtime (miniflare, local R2 seeded from a built
  * version): a cold isolate's first whole PDF and first chart PNG, each in a fresh workerd process,
- * then warm uncached PDFs rotating over the départements in one isolate.
+ * then warm uncached PDFs and chart PNGs rotating over the départements in one isolate.
  *
  * Workers bill CPU time, not wall time. workerd gives a script no clock that advances while it
  * computes, so CPU is read from outside: the nanoseconds the workerd process's threads spent on a
@@ -12,8 +12,8 @@
  *   npm run bench:worker -- [--cold 3] [--warm 20] [--against <checkout>]
  *
  * `--against` bundles another checkout of the project (e.g. `git worktree add /tmp/main main`) too
- * and alternates the cold isolates between both bundles, one fresh process each in turn: on a shared
- * machine only such paired figures compare.
+ * and alternates the cold isolates between both bundles, one fresh process each in turn (on a shared
+ * machine only such paired figures compare), then runs the warm cases on each bundle in turn.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -110,21 +110,28 @@ for (const [name, path] of [
   }
 }
 
-const { worker, pid } = await fresh(bundle);
-await measure(worker, pid, `/fiche/${codes[0]}.pdf`);
-const wall: number[] = [];
-const cpu: number[] = [];
-const thread: number[] = [];
-for (let run = 1; run <= Number(values.warm); run++) {
-  const result = await measure(worker, pid, `/fiche/${codes[run % codes.length]}.pdf`);
-  if (result.cache !== 'miss') throw new Error(`expected an uncached render, got ${result.cache}`);
-  wall.push(result.wallMs);
-  cpu.push(result.cpuMs);
-  thread.push(result.threadMs);
+/** Uncached renders rotating over the départements in one warm isolate, after one to warm it. */
+async function warmRuns(worker: Worker, pid: number, path: (code: string) => string) {
+  await measure(worker, pid, path(codes[0]!));
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const thread: number[] = [];
+  for (let run = 1; run <= Number(values.warm); run++) {
+    const result = await measure(worker, pid, path(codes[run % codes.length]!));
+    if (result.cache !== 'miss') throw new Error(`expected an uncached render, got ${result.cache}`);
+    wall.push(result.wallMs);
+    cpu.push(result.cpuMs);
+    thread.push(result.threadMs);
+  }
+  return `wall p50 ${ms(percentile(wall, 50))} p95 ${ms(percentile(wall, 95))}  CPU p50 ${ms(percentile(cpu, 50))} p95 ${ms(percentile(cpu, 95))}, busiest thread p50 ${ms(percentile(thread, 50))}  (${wall.length} départements)`;
 }
-console.log(
-  `${'warm isolate, uncached whole PDF'.padEnd(40)} wall p50 ${ms(percentile(wall, 50))} p95 ${ms(percentile(wall, 95))}  CPU p50 ${ms(percentile(cpu, 50))} p95 ${ms(percentile(cpu, 95))}, busiest thread p50 ${ms(percentile(thread, 50))}  (${wall.length} départements)`,
-);
-const cached = await measure(worker, pid, `/fiche/${codes[1]}.pdf`);
-console.log(`${'warm isolate, cached whole PDF'.padEnd(40)} wall ${ms(cached.wallMs)}  CPU ${ms(cached.cpuMs)}  (${cached.cache})`);
-await worker.dispose();
+
+for (const [label, candidate] of bundles) {
+  const { worker, pid } = await fresh(candidate);
+  console.log(`${label}${'warm isolate, uncached whole PDF'.padEnd(40)} ${await warmRuns(worker, pid, (code) => `/fiche/${code}.pdf`)}`);
+  // The heaviest chart, as bench:render draws it on Node.
+  console.log(`${label}${'warm isolate, uncached chart PNG 1200 px'.padEnd(40)} ${await warmRuns(worker, pid, (code) => `/fiche/${code}/export.png`)}`);
+  const cached = await measure(worker, pid, `/fiche/${codes[1]}.pdf`);
+  console.log(`${label}${'warm isolate, cached whole PDF'.padEnd(40)} wall ${ms(cached.wallMs)}  CPU ${ms(cached.cpuMs)}  (${cached.cache})`);
+  await worker.dispose();
+}

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Miniflare } from 'miniflare';
 import { CurrentPointer, Manifest } from '../core/schema.js';
+import { CHART_SLUGS } from '../core/render.js';
 import { bundleWorker, type WorkerBundle } from './worker-bundle.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -95,6 +96,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     { name: 'page 1 PNG at w=1600', paths: ['/fiche/55/page-1.png?w=1600'] },
     { name: 'page 1 PNG at 2x (w=2400)', paths: ['/fiche/55/page-1.png?w=2400'] },
     { name: 'chart PNG at 2x (pays, w=2400)', paths: ['/fiche/55/pays.png?w=2400'] },
+    { name: 'the eight charts as PNG at w=1200', paths: CHART_SLUGS.map((slug) => `/fiche/55/${slug}.png?w=1200`) },
     { name: 'PDF, then pages 1-4 as PNG at w=1600', paths: ['/fiche/55.pdf', '/fiche/55/page-1.png?w=1600', '/fiche/55/page-2.png?w=1600', '/fiche/55/page-3.png?w=1600', '/fiche/55/page-4.png?w=1600'] },
   ];
   console.log(`worker:memory — workerd resident memory (MiB), fresh process per case; baseline after /healthz (R2 read, no render)`);

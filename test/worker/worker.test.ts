@@ -2,7 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFactsheetFromDisk } from '../../src/adapters/factsheet-fs.js';
+import { createNodeRenderer } from '../../src/adapters/renderer-node.js';
 import { SAMPLE_DIR } from '../helpers/app-fixture.js';
 import { pdfPagesText } from '../helpers/pdf-text.js';
 import { startWorker } from '../helpers/workerd.js';
@@ -63,6 +66,16 @@ describe('the Worker in workerd', () => {
     expect(view.getUint32(16)).toBe(1600);
     expect(view.getUint32(20)).toBeGreaterThan(400);
     expect(bytes.byteLength).toBeGreaterThan(10_000);
+  });
+
+  it('draws a chart with the same pixels as the Node renderer', async () => {
+    const response = await worker.fetch('/fiche/55/export.png?w=1200');
+    expect(response.status, worker.logs.join('\n')).toBe(200);
+    const fromWorker = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
+    const renderer = await createNodeRenderer();
+    const fromNode = PNG.sync.read(Buffer.from(await renderer.chartPng(await loadFactsheetFromDisk(SAMPLE_DIR, '55'), 'export', 1200)));
+    expect([fromWorker.width, fromWorker.height]).toEqual([fromNode.width, fromNode.height]);
+    expect(Buffer.compare(fromWorker.data, fromNode.data)).toBe(0);
   });
 
   it('caps whole-page PNGs at the width measured to fit a Worker', async () => {
