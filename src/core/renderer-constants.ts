@@ -10,7 +10,7 @@ export { CHART_SLUGS } from './factsheet';
  * Changes whenever the drawing changes, so that caches keyed on it never serve an old drawing of
  * the same data.
  */
-export const RENDERER_VERSION = 'r6';
+export const RENDERER_VERSION = 'r7';
 
 /** The factsheet's pages; `templates/pages.ts` refuses to load with another number of page builders. */
 export const PAGE_COUNT = 8;

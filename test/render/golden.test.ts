@@ -5,8 +5,9 @@
  *
  * Comparisons are exact. SVGs are compared byte for byte, one element per line so that a diff
  * shows what moved. PNGs are compared pixel by pixel with no tolerance: the same data gives the
- * same pixels, run after run, and resvg's native build and its wasm build agree to the last bit
- * (measured on every chart of both départements), so any difference is a change of drawing.
+ * same pixels, run after run, and resvg's native build and its wasm build agree to the last bit on a
+ * picture drawn whole (measured on every chart of both départements; these goldens are under a
+ * megapixel, which Node draws whole too), so any difference is a change of drawing.
  *
  * On a mismatch the new output is written beside the golden as `*-changed.svg` / `*-changed.png`
  * for review. After a reviewed change of drawing, rewrite them all with
