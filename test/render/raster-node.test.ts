@@ -60,6 +60,13 @@ describe('PNG on Node', () => {
     }
   });
 
+  it('draws the chart whole when the first band does not end on the cut', async () => {
+    const bands = svgBands(svgs['75']!, 1200)!;
+    const misplaced = [{ ...bands[0], rows: bands[0].rows + 1 }, bands[1]] as const;
+    const png = PNG.sync.read(Buffer.from(await rasterizer.toPng(svgs['75']!, 1200, misplaced)));
+    expect(Buffer.from(png.data).equals(Buffer.from(onePart(svgs['75']!, 1200).pixels))).toBe(true);
+  });
+
   it('gives the same bytes for the same picture', async () => {
     const [first, second] = await Promise.all([rasterizer.toPng(svgs['75']!, 1200), rasterizer.toPng(svgs['75']!, 1200)]);
     expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
