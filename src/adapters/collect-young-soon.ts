@@ -10,11 +10,8 @@
  * turn of the event loop: inside the render the frames still hold the picture, and the native
  * finalizers themselves run on a turn after the collection.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from './garbage-collector';
 
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
 let scheduled = false;
 
 export function collectYoungSoon(): void {
@@ -22,6 +19,6 @@ export function collectYoungSoon(): void {
   scheduled = true;
   setImmediate(() => {
     scheduled = false;
-    collect({ type: 'minor' });
+    collectGarbage('young');
   });
 }

@@ -10,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { WRITE_CODE_CACHE, runCachedBundle, type CodeCacheReport } from './code-cache.js';
 
-// V8 rejects a cache made under other flags: the thread sets this one itself (render-thread.ts), so it
+// V8 rejects a cache made under other flags: the thread sets this one itself (garbage-collector.ts), so it
 // is set before compiling, the same way in the build that makes the cache and in every thread.
 setFlagsFromString('--expose-gc');
 

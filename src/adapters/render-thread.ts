@@ -3,13 +3,12 @@
  * `{ id, method, args }` messages with the bytes (transferred, not copied) or the error's text.
  */
 import { setPriority } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FactsheetContent, Renderer } from '../core/render.js';
 import { createNodeRenderer } from './renderer-node.js';
 import { createRendererAsWorkers } from './renderer-as-workers.js';
 import { estimatedPngPixels } from '../app/png-pixels.js';
+import { collectGarbage } from './garbage-collector.js';
 
 export interface RenderTask {
   id: number;
@@ -43,16 +42,14 @@ try {
  * milliseconds on a render thread's small heap.
  */
 const COLLECT_AFTER_PIXELS = 8_000_000;
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
 let pixelsSinceCollection = 0;
 function releasePixels(method: keyof Renderer, width: number) {
   pixelsSinceCollection += estimatedPngPixels(method === 'pagePng' ? 'page' : 'chart', width);
   if (pixelsSinceCollection < COLLECT_AFTER_PIXELS) return;
   pixelsSinceCollection = 0;
   setImmediate(() => {
-    collect();
-    setImmediate(() => collect());
+    collectGarbage();
+    setImmediate(() => collectGarbage());
   });
 }
 

@@ -16,8 +16,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from '../adapters/garbage-collector.js';
 import { aggregateLines } from '../prep/aggregate-lines.js';
 import { FlowReader, type Flow } from '../prep/flow-reader.js';
 import { parseGeography } from '../prep/geography.js';
@@ -32,9 +31,6 @@ const { values } = parseArgs({
 });
 const repeat = Math.max(1, Number(values.repeat));
 const rounds = Math.max(1, Number(values.rounds));
-setFlagsFromString('--expose-gc');
-/** A full collection before reading the heap at a mark, so that the figure is live data, not garbage. */
-const collectGarbage = runInNewContext('gc') as () => void;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 /** Wall and CPU seconds of one run. */
 interface Timing {
@@ -75,6 +71,7 @@ async function streamFlow(path: string, flow: Flow, times: number, rowsPerPass =
       reader.push(chunk as Buffer);
       const linesRead = reader.rowsRead + reader.duplicateLineCount;
       if (expected > 0 && marks.length < 4 && linesRead >= ((marks.length + 1) * expected) / 4 - 2000) {
+        // A full collection before reading the heap at a mark, so that the figure is live data, not garbage.
         collectGarbage();
         marks.push(mb(watch.sample().heapUsed));
       }
