@@ -17,7 +17,7 @@ import { pngFile, unfilteredRows } from '../core/png-encode';
 import { joinZlibStream } from '../core/zlib-join';
 import { deflateLastPartHere, deflatePart } from './deflate-parts-node';
 import { collectYoungSoon } from './collect-young-soon';
-import { createSpareBuffer } from './spare-buffer';
+import { createSpareBuffer, type SpareBuffer } from './spare-buffer';
 
 /** zlib level 1: a quarter of the time of resvg's own encoder, and still smaller files than it writes. */
 const DEFLATE_LEVEL = 1;
@@ -36,12 +36,11 @@ export function createNodeRasterizer(): Rasterizer {
     return pngFile(width, height, joinZlibStream([...(await pooled), last]), crc32);
   };
   const whole = async (svg: string, widthPx: number) => {
-    const spare = spareRows.take();
-    const { rows, width, height } = drawnRows(svg, widthPx, spare);
+    const { rows, buffer, width, height } = drawnRows(svg, widthPx, spareRows);
     // Parts end on a row, at a place fixed by the size alone: the same picture keeps the same bytes.
     const cut = width * height >= PARTS_FROM_PIXELS ? Math.floor(height / 2) * (width * 4 + 1) : rows.length;
     const png = await compressed(cut < rows.length ? [rows.subarray(0, cut), rows.subarray(cut)] : [rows], width, height);
-    spareRows.give(rows.buffer === spare?.buffer ? spare : rows);
+    spareRows.give(buffer);
     return png;
   };
   return {
@@ -58,12 +57,11 @@ export function createNodeRasterizer(): Rasterizer {
       if (top.width !== widthPx || second.width !== widthPx || top.height !== bands[0].rows) return whole(svg, widthPx);
       const height = top.height + second.height;
       const rowBytes = widthPx * 4 + 1;
-      const spare = spareRows.take();
-      const rows = spare !== undefined && spare.length >= rowBytes * height ? spare : new Uint8Array(rowBytes * height);
-      const topRows = unfilteredRows(top.pixels, widthPx, top.height, rows.subarray(0, rowBytes * top.height));
-      const bottomRows = unfilteredRows(second.pixels, widthPx, second.height, rows.subarray(rowBytes * top.height, rowBytes * height));
+      const buffer = spareRows.take(rowBytes * height);
+      const topRows = unfilteredRows(top.pixels, widthPx, top.height, buffer.subarray(0, rowBytes * top.height));
+      const bottomRows = unfilteredRows(second.pixels, widthPx, second.height, buffer.subarray(rowBytes * top.height, rowBytes * height));
       const png = await compressed([topRows, bottomRows], widthPx, height);
-      spareRows.give(rows);
+      spareRows.give(buffer);
       return png;
     },
   };
@@ -71,10 +69,14 @@ export function createNodeRasterizer(): Rasterizer {
 
 const resvgOptions = (widthPx: number) => ({ fitTo: { mode: 'width' as const, value: widthPx }, font: { loadSystemFonts: false }, background: '#ffffff' });
 
-/** resvg's objects live in this frame alone, so that a collection during the compression frees them. */
-function drawnRows(svg: string, widthPx: number, spare: Uint8Array | undefined) {
+/**
+ * resvg's objects and the pixels it hands over live in these frames alone, so that a collection
+ * during the compression frees them.
+ */
+function drawnRows(svg: string, widthPx: number, spareRows: SpareBuffer) {
   const { pixels, width, height } = drawnPixels(svg, widthPx);
-  return { rows: unfilteredRows(pixels, width, height, spare), width, height };
+  const buffer = spareRows.take((width * 4 + 1) * height);
+  return { rows: unfilteredRows(pixels, width, height, buffer), buffer, width, height };
 }
 
 function drawnPixels(svg: string, widthPx: number) {

@@ -5,16 +5,17 @@
  * does not hold a 2400 px page's 33 MB for good; a buffer in use is simply not there to take.
  */
 export interface SpareBuffer {
-  take(): Uint8Array | undefined;
+  /** A buffer of at least `bytes`: the one kept if it is long enough, else a new one. */
+  take(bytes: number): Uint8Array;
   give(buffer: Uint8Array): void;
 }
 
 export function createSpareBuffer(maxBytes: number): SpareBuffer {
   let spare: Uint8Array | undefined;
   return {
-    take() {
-      const taken = spare;
-      spare = undefined;
+    take(bytes) {
+      const taken = spare !== undefined && spare.byteLength >= bytes ? spare : new Uint8Array(bytes);
+      if (taken === spare) spare = undefined;
       return taken;
     },
     give(buffer) {
